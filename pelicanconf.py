@@ -1,0 +1,116 @@
+"""Pelican settings for developing the LGNetEA site (see publishconf.py for releases)."""
+
+AUTHOR = "LGNetEA"
+SITENAME = "LGNetEA – Emergenza Assistenziale"
+SITE_TAGLINE = "Una rete di 18 comuni per l'inclusione dei cittadini stranieri"
+SITEURL = ""
+# Absolute address of the site: canonical links, Open Graph, sitemap, feed.
+SITE_ABSOLUTE_URL = "http://127.0.0.1:8000"
+FEED_DOMAIN = SITE_ABSOLUTE_URL
+
+PATH = "content"
+TIMEZONE = "Europe/Rome"
+DEFAULT_LANG = "it"
+# Pelican stays on the C locale; dates are formatted by Babel (plugins/babel_format),
+# so the output never depends on the locales installed on the machine.
+LOCALE = ("C.UTF-8", "C")
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+# Listed explicitly: with PLUGINS unset Pelican loads every installed plugin.
+PLUGINS = ["sections", "crossrefs", "babel_format", "page_index", "site_data", "editor_todos"]
+
+# --- Content layout ---------------------------------------------------------
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages", "comuni", "miniprogetti"]
+STATIC_PATHS = ["extra"]
+EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
+SLUGIFY_SOURCE = "basename"
+DEFAULT_CATEGORY = "news"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+# Content kinds by top-level folder: template, URL and the parent shown in the
+# breadcrumb trail. Plain pages live at the root of the site.
+SECTIONS = {
+    "pages": {"kind": "page", "url": "{slug}/", "parent": None},
+    "comuni": {
+        "kind": "municipality",
+        "template": "municipality",
+        "url": "comuni/{slug}/",
+        "parent": "comuni",
+    },
+    "miniprogetti": {
+        "kind": "miniproject",
+        "template": "miniproject",
+        "url": "miniprogetti/{slug}/",
+        "parent": "miniprogetti",
+    },
+    "news": {"kind": "news", "url": "news/{slug}/", "parent": "news"},
+}
+# The page saved as the site's front page, by slug.
+HOME_SLUG = "home"
+
+# Front-matter fields that name other content by slug.
+CROSSREF_FIELDS = {"comuni": "municipality", "miniprogetti": "miniproject"}
+
+# How much of a news date is known (field "precisione_data"); Babel patterns.
+DATE_PRECISION_FORMATS = {"giorno": "full", "mese": "MMMM y", "anno": "y"}
+
+# Data files (TOML) under PATH, exposed to templates as DATA.<file name>.
+DATA_PATH = "dati"
+
+# The news archive is the page content/pages/news.md, so Pelican's own index is off.
+DIRECT_TEMPLATES = ["sitemap", "robots"]
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"
+
+# Only the news archive groups articles: no category, tag, author or date pages.
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+
+FEED_ALL_ATOM = "news/atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+FEED_MAX_ITEMS = 20
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Theme ------------------------------------------------------------------
+MAIN_MENU = [
+    ("Home", ""),
+    ("Il progetto", "progetto/"),
+    ("Comuni", "comuni/"),
+    ("Miniprogetti", "miniprogetti/"),
+    ("Risultati", "risultati/"),
+    ("News", "news/"),
+]
+FOOTER_LINKS = [
+    ("Dichiarazione di accessibilità", "accessibilita/"),
+    ("Privacy e note legali", "note-legali/"),
+    ("Feed delle news (Atom)", "news/atom.xml"),
+]
+FUNDING_LINE = (
+    "Progetto cofinanziato dall'Unione europea – Fondo Asilo, Migrazione e "
+    "Integrazione (FAMI), linea Misure emergenziali."
+)
+HOME_LATEST_NEWS = 3
+# Text sizes offered by the -A A +A control, in percent of the browser default.
+TEXT_SIZES = [100, 125, 150, 175, 200]
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = True
+# "In questa pagina" appears on pages with at least this many sections.
+PAGE_INDEX_MIN_SECTIONS = 2

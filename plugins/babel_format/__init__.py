@@ -1,0 +1,3 @@
+from .babel_format import register
+
+__all__ = ["register"]

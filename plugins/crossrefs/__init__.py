@@ -1,0 +1,3 @@
+from .crossrefs import register
+
+__all__ = ["register"]

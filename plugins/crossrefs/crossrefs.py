@@ -1,0 +1,76 @@
+"""Resolve references between content by slug, in both directions.
+
+A news item or mini-project names the municipalities it concerns in its front
+matter (``Comuni: latina, roma``) and a news item its mini-projects
+(``Miniprogetti: shared-city``); the fields and the kinds they point to are the
+``CROSSREF_FIELDS`` setting. After this plugin runs, every item has
+
+* ``item.refs[kind]``: the items it names, in the order written;
+* ``item.backrefs[kind]``: the items of that kind that name it, news newest
+  first and everything else by title.
+
+A slug that names nothing fails the build, naming the file, the field and the slug.
+"""
+
+from collections import defaultdict
+
+from pelican import signals
+
+
+class UnknownReferenceError(Exception):
+    """One or more front-matter references name no existing content."""
+
+
+def split_slugs(value):
+    return [slug.strip() for slug in str(value).split(",") if slug.strip()]
+
+
+def _sort_key(item):
+    if item.kind == "news":
+        return (0, -item.date.timestamp(), item.title)
+    return (1, 0, item.title.casefold())
+
+
+def link_content(contents, fields):
+    """Fill refs/backrefs on ``contents``; return the list of problems found."""
+    by_kind = defaultdict(dict)
+    for item in contents:
+        by_kind[item.kind][item.slug] = item
+        item.refs = defaultdict(list)
+        item.backrefs = defaultdict(list)
+
+    problems = []
+    for item in contents:
+        for field, kind in fields.items():
+            for slug in split_slugs(item.metadata.get(field, "")):
+                target = by_kind[kind].get(slug)
+                if target is None:
+                    known = ", ".join(sorted(by_kind[kind])) or "nessuno"
+                    problems.append(
+                        f"{item.source_path}: campo '{field}': '{slug}' non esiste "
+                        f"(valori possibili: {known})"
+                    )
+                    continue
+                item.refs[kind].append(target)
+                target.backrefs[item.kind].append(item)
+
+    for item in contents:
+        for referrers in item.backrefs.values():
+            referrers.sort(key=_sort_key)
+    return problems
+
+
+def link_generated_content(generators):
+    context = generators[0].context
+    contents = [*context["pages"], *context["hidden_pages"], *context["articles"]]
+    if not contents:
+        return
+    problems = link_content(contents, contents[0].settings["CROSSREF_FIELDS"])
+    if problems:
+        raise UnknownReferenceError(
+            "riferimenti a contenuti inesistenti:\n" + "\n".join(problems)
+        )
+
+
+def register():
+    signals.all_generators_finalized.connect(link_generated_content)

@@ -1,0 +1,3 @@
+from .editor_todos import register
+
+__all__ = ["register"]

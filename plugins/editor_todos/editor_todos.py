@@ -1,0 +1,39 @@
+"""List what the editors still have to complete, at the end of every build.
+
+Where a page lacks information that must not be invented (a contact, the
+period of a mini-project), editors write a ``Todo:`` field or a visible
+``[DA COMPLETARE: …]`` placeholder in the text. This plugin collects both and
+prints them, so they are never forgotten; they do not stop the build.
+"""
+
+import re
+from pathlib import Path
+
+from pelican import signals
+from pelican.log import console
+
+PLACEHOLDER = re.compile(r"\[DA COMPLETARE:?\s*([^\]]*)\]")
+
+
+def todos_of(item):
+    """(source path, description) of every to-do in one page or news item."""
+    found = []
+    if item.metadata.get("todo"):
+        found.append(str(item.metadata["todo"]).strip())
+    found.extend(text.strip() or "segnaposto nel testo" for text in PLACEHOLDER.findall(item._content or ""))
+    return found
+
+
+def report_todos(generators):
+    context = generators[0].context
+    items = [*context["pages"], *context["hidden_pages"], *context["articles"]]
+    lines = []
+    for item in sorted(items, key=lambda item: item.source_path):
+        path = Path(item.source_path).relative_to(Path(item.settings["PATH"]).parent)
+        lines.extend(f"  {path}: {todo}" for todo in todos_of(item))
+    if lines:
+        console.print(f"Da completare ({len(lines)}):", *lines, sep="\n", highlight=False)
+
+
+def register():
+    signals.all_generators_finalized.connect(report_todos)

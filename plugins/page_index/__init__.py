@@ -1,0 +1,3 @@
+from .page_index import register
+
+__all__ = ["register"]

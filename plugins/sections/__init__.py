@@ -1,0 +1,3 @@
+from .sections import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .site_data import register
+
+__all__ = ["register"]

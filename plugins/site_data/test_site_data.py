@@ -1,0 +1,15 @@
+import pytest
+
+from site_data.site_data import DataFileError, load_data
+
+
+def test_each_toml_file_becomes_a_key(tmp_path):
+    (tmp_path / "risultati.toml").write_text('[[indicatori]]\nvalore = 3000\n', encoding="utf-8")
+    (tmp_path / "note.txt").write_text("ignored", encoding="utf-8")
+    assert load_data(tmp_path) == {"risultati": {"indicatori": [{"valore": 3000}]}}
+
+
+def test_broken_file_is_named_in_the_error(tmp_path):
+    (tmp_path / "rotto.toml").write_text("valore = = 3", encoding="utf-8")
+    with pytest.raises(DataFileError, match="rotto.toml"):
+        load_data(tmp_path)

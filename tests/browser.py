@@ -1,0 +1,82 @@
+"""Serving a built site on 127.0.0.1 and driving Debian's chromium with Playwright.
+
+Shared by the browser tests (tests/conftest.py) and `invoke screenshots`.
+"""
+
+import contextlib
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the networking switches chromium tries to reach Google's hosts,
+# which this machine's closed network refuses.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+WIDE, NARROW = 1280, 320
+SCREENSHOT_PAGES = {
+    "home": "",
+    "comune": "comuni/latina/",
+    "miniprogetto": "miniprogetti/shared-city/",
+    "news": "news/progetto-concluso/",
+}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve ``folder`` on a free port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def set_text_size(page, percent):
+    """Choose a text size as a returning visitor would have it saved."""
+    page.evaluate("size => localStorage.setItem('lgnetea-text-size', String(size))", percent)
+
+
+def take_screenshots(site: Path, out: Path):
+    """PNG files of SCREENSHOT_PAGES at both widths and at the smallest and largest text size."""
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with serve(site) as base_url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for width in (WIDE, NARROW):
+            for percent in (100, 200):
+                context = browser.new_context(viewport={"width": width, "height": 900})
+                page = context.new_page()
+                page.goto(base_url)
+                set_text_size(page, percent)
+                for name, path in SCREENSHOT_PAGES.items():
+                    page.goto(base_url + path)
+                    target = out / f"{name}-{width}px-{percent}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    written.append(target)
+                context.close()
+        browser.close()
+    return written

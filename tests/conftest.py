@@ -1,0 +1,65 @@
+"""Shared fixtures: the real site, built once per test session, and one browser."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.browser import launch, serve
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_site(output: Path, *extra: str, content: Path = ROOT / "content"):
+    """Run Pelican in its own process (its signals are global) with warnings fatal."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py",
+         "-o", str(output), "--fatal", "warnings", *extra],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("site")
+    result = build_site(output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def html_pages(site) -> list[str]:
+    """Every HTML page of the site, as a URL path relative to the root."""
+    return sorted(
+        str(path.relative_to(site)).removesuffix("index.html")
+        for path in site.rglob("*.html")
+    )
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()

@@ -1,0 +1,37 @@
+"""No internal link or asset reference in the built site points to a missing file or anchor."""
+
+from urllib.parse import urljoin, urlsplit
+
+from tests.html import read
+
+REFERENCES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
+
+
+def target_file(site, url_path):
+    path = site / url_path.lstrip("/")
+    return path / "index.html" if url_path.endswith("/") else path
+
+
+def test_no_broken_internal_links_or_assets(site, html_pages):
+    documents = {path: read(site, path) for path in html_pages}
+    broken = []
+    for path, document in documents.items():
+        page_url = "/" + path
+        for tag, attribute in REFERENCES.items():
+            for element in document.find_all(tag):
+                reference = element["attrs"].get(attribute)
+                if not reference or element["attrs"].get("rel") == "canonical":
+                    continue  # the canonical link names the public address; nothing loads it
+                parts = urlsplit(urljoin(page_url, reference))
+                if parts.scheme or parts.netloc:
+                    broken.append(f"{path}: {reference} leads to another host")
+                    continue
+                target = target_file(site, parts.path)
+                if not target.is_file():
+                    broken.append(f"{path}: {reference} → missing {target.relative_to(site)}")
+                elif parts.fragment and target.suffix == ".html":
+                    target_path = str(target.relative_to(site)).removesuffix("index.html")
+                    ids = documents[target_path].ids if target_path in documents else set()
+                    if parts.fragment not in ids:
+                        broken.append(f"{path}: {reference} → no id '{parts.fragment}'")
+    assert broken == [], "\n".join(broken)
