@@ -1,5 +1,6 @@
 """Shared fixtures: the real site, built once per test session, and one browser."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ def build_site(output: Path, *extra: str, content: Path = ROOT / "content"):
         [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py",
          "-o", str(output), "--fatal", "warnings", *extra],
         cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "COLUMNS": "400"},  # Pelican's console must not wrap messages
     )
 
 

@@ -15,7 +15,7 @@ class Document(HTMLParser):
         self.close()
 
     def handle_starttag(self, tag, attrs):
-        element = {"tag": tag, "attrs": dict(attrs), "text": ""}
+        element = {"tag": tag, "attrs": dict(attrs), "text": "", "ancestors": list(self._open)}
         self.elements.append(element)
         if tag not in {"meta", "link", "br", "img", "input", "hr", "source"}:
             self._open.append(element)
@@ -58,10 +58,10 @@ def read(site: Path, url_path: str) -> Document:
 
 def links_in_section(document: Document, heading_id: str) -> list[str]:
     """The hrefs listed under the related-content section titled by ``heading_id``."""
-    inside, hrefs = False, []
-    for element in document.elements:
-        if element["tag"] == "section":
-            inside = element["attrs"].get("aria-labelledby") == heading_id
-        elif inside and element["tag"] == "a":
-            hrefs.append(element["attrs"]["href"])
-    return hrefs
+    return [
+        element["attrs"]["href"]
+        for element in document.elements
+        if element["tag"] == "a"
+        and any(ancestor["tag"] == "section" and ancestor["attrs"].get("aria-labelledby") == heading_id
+                for ancestor in element["ancestors"])
+    ]

@@ -12,6 +12,7 @@ matter (``Comuni: latina, roma``) and a news item its mini-projects
 A slug that names nothing fails the build, naming the file, the field and the slug.
 """
 
+import os
 from collections import defaultdict
 
 from pelican import signals
@@ -47,7 +48,7 @@ def link_content(contents, fields):
                 if target is None:
                     known = ", ".join(sorted(by_kind[kind])) or "nessuno"
                     problems.append(
-                        f"{item.source_path}: campo '{field}': '{slug}' non esiste "
+                        f"{os.path.relpath(item.source_path)}: campo '{field}': '{slug}' non esiste "
                         f"(valori possibili: {known})"
                     )
                     continue

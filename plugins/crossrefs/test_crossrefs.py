@@ -1,3 +1,4 @@
+import os
 from datetime import datetime
 from types import SimpleNamespace
 
@@ -8,7 +9,7 @@ FIELDS = {"comuni": "municipality", "miniprogetti": "miniproject"}
 
 def item(kind, slug, date="2022-04-01", **metadata):
     return SimpleNamespace(kind=kind, slug=slug, title=slug.title(), metadata=metadata,
-                           date=datetime.fromisoformat(date), source_path=f"content/{slug}.md")
+                           date=datetime.fromisoformat(date), source_path=os.path.abspath(f"content/{slug}.md"))
 
 
 def test_split_slugs_ignores_spaces_and_empty_items():

@@ -32,7 +32,7 @@ def report_todos(generators):
         path = Path(item.source_path).relative_to(Path(item.settings["PATH"]).parent)
         lines.extend(f"  {path}: {todo}" for todo in todos_of(item))
     if lines:
-        console.print(f"Da completare ({len(lines)}):", *lines, sep="\n", highlight=False)
+        console.print(f"Da completare ({len(lines)}):", *lines, sep="\n", highlight=False, soft_wrap=True)
 
 
 def register():
