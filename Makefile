@@ -1,18 +1,18 @@
 # The two commands that set everything up on a fresh machine (see README.md):
 #   make serve   build the site and serve it on http://127.0.0.1:8000, reloading on every change
-#   make test    run every test: build, plugins, and the browser tests in Debian's chromium
+#   make test    run every test: plugins, the built site, HTML validity, and the browser tests
 # Each creates the virtual environment .venv and installs the pinned dependencies.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test chromium
+.PHONY: serve test system-packages
 
 serve: $(VENV)/.installed-site
 	$(BIN)/invoke livereload
 
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test node_modules/.installed system-packages
 	$(BIN)/invoke test
 
 $(VENV)/bin/python:
@@ -26,8 +26,18 @@ $(VENV)/.installed-test: requirements-test.txt requirements.txt | $(VENV)/bin/py
 	$(BIN)/pip install --disable-pip-version-check --quiet -r requirements-test.txt
 	touch $@ $(VENV)/.installed-site
 
-# Playwright cannot download its own browser here: the tests drive Debian's.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+# The Nu HTML Checker, from npm (pinned in package-lock.json).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages the tests need: chromium (Playwright cannot download its own
+# browser here) and a Java runtime for the Nu checker. Installed only when missing.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi

@@ -1,52 +1,110 @@
-"""Keyboard use: the skip link comes first, every control is reachable, focus is visible."""
+"""Keyboard use: the skip link comes first, every control is reachable with Tab in
+document order, and every control shows where the focus is."""
 
 import pytest
 
+PAGES = ["", "comuni/latina/"]
 FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'
-ACTIVE = "() => { const el = document.activeElement; return {tag: el.tagName, id: el.id, text: el.textContent.trim(), key: el.dataset.key || null}; }"
+MAX_TABS = 300
+
+ACTIVE = """() => {
+  const el = document.activeElement;
+  return {tag: el.tagName.toLowerCase(), id: el.id, text: el.textContent.trim(),
+          href: el.getAttribute("href"), index: el.dataset.tabIndex ?? null};
+}"""
+
+# Numbers every rendered focusable element in document order (data-tab-index)
+# and returns, per number, a short description and its style without focus.
+MARK_CONTROLS = """([selector, styleOf]) => {
+  const style = new Function("el", "return (" + styleOf + ")(el)");
+  return [...document.querySelectorAll(selector)]
+    .filter(el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
+    .map((el, index) => {
+      el.dataset.tabIndex = String(index);
+      return {index: String(index), control: describe(el), style: style(el)};
+    });
+  function describe(el) {
+    const cls = el.classList.length ? "." + [...el.classList].join(".") : "";
+    const where = el.closest("main") || el.closest("header, nav, footer");
+    return `<${el.tagName.toLowerCase()}${cls}> "${el.textContent.trim().slice(0, 40)}"` +
+      ` in ${where ? where.tagName.toLowerCase() + (where.className ? "." + where.className.split(" ")[0] : "") : "body"}`;
+  }
+}"""
+
+# What can make focus visible: background, box shadow, an outline or border that is drawn.
+FOCUS_STYLE = """el => {
+  const s = getComputedStyle(el);
+  const line = side => s[side + "Style"] !== "none" && parseFloat(s[side + "Width"]) > 0
+    && s[side + "Color"] !== "rgba(0, 0, 0, 0)" ? [s[side + "Style"], s[side + "Width"], s[side + "Color"]].join(" ") : "none";
+  return {background: s.backgroundColor, shadow: s.boxShadow, outline: line("outline"),
+          border: ["borderTop", "borderRight", "borderBottom", "borderLeft"].map(line).join(", ")};
+}"""
 
 
-@pytest.mark.parametrize("path", ["", "comuni/latina/"])
+def press_tab_through(page):
+    """Press Tab until focus comes back to an element already visited; the data-tab-index sequence."""
+    visited = []
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        index = page.evaluate(ACTIVE)["index"]
+        if index is not None and index in visited:
+            return visited
+        if index is not None:
+            visited.append(index)
+    pytest.fail(f"focus did not come back round after {MAX_TABS} Tab presses: {visited}")
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_first_tab_reaches_skip_link_which_moves_focus_to_main(page, base_url, path):
+    """The first Tab lands on "Vai al contenuto"; Enter moves focus into <main id="contenuto">."""
     page.goto(base_url + path)
     page.keyboard.press("Tab")
-    assert page.evaluate(ACTIVE)["text"] == "Vai al contenuto"
+    first = page.evaluate(ACTIVE)
+    assert (first["tag"], first["text"], first["href"]) == ("a", "Vai al contenuto", "#contenuto"), (
+        f"first Tab on /{path} focused {first}")
+    assert page.locator(".skip-link").evaluate(
+        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    ), "the focused skip link must be on screen"
     page.keyboard.press("Enter")
-    assert page.evaluate(ACTIVE)["id"] == "contenuto"
+    target = page.evaluate(ACTIVE)
+    assert (target["tag"], target["id"]) == ("main", "contenuto"), f"after Enter focus is on {target}"
+    page.keyboard.press("Tab")
+    after = page.evaluate("""() => !!(document.querySelector("#contenuto").compareDocumentPosition(
+        document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING)""")
+    assert after, "the next Tab after the skip link must continue in the content, not in the header"
 
 
-@pytest.mark.parametrize("path", ["", "comuni/latina/"])
-def test_every_control_is_reachable_with_tab(page, base_url, path):
+@pytest.mark.parametrize("path", PAGES)
+def test_every_control_is_reachable_with_tab_in_document_order(page, base_url, path):
+    """Tab visits every visible link, button and field once, in the order they appear."""
     page.goto(base_url + path)
-    expected = page.evaluate(
-        """selector => [...document.querySelectorAll(selector)]
-             .filter(el => el.getClientRects().length > 0)
-             .map((el, index) => { el.dataset.key = String(index); return String(index); })""",
-        FOCUSABLE,
-    )
-    reached = set()
-    for _ in range(len(expected) + 5):
+    controls = page.evaluate(MARK_CONTROLS, [FOCUSABLE, FOCUS_STYLE])
+    reached = press_tab_through(page)
+    names = {control["index"]: control["control"] for control in controls}
+    missing = [names[index] for index in names if index not in reached]
+    assert len(controls) > 15, f"only {len(controls)} controls found on /{path}"
+    assert missing == [], f"not reachable with Tab on /{path}: {missing}"
+    assert reached == sorted(reached, key=int), (
+        f"focus order on /{path} differs from the reading order: {[names[i] for i in reached]}")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_focus_is_visible_on_every_control(page, base_url, path):
+    """Each control reached with Tab looks different from its unfocused self."""
+    page.goto(base_url + path)
+    controls = {c["index"]: c for c in page.evaluate(MARK_CONTROLS, [FOCUSABLE, FOCUS_STYLE])}
+    invisible, checked = [], []
+    for _ in range(len(controls)):
         page.keyboard.press("Tab")
-        key = page.evaluate(ACTIVE)["key"]
-        if key is not None:
-            reached.add(key)
-    missing = page.evaluate(
-        "keys => keys.map(k => document.querySelector(`[data-key='${k}']`).outerHTML.slice(0, 80))",
-        sorted(set(expected) - reached),
-    )
-    assert len(expected) > 20
-    assert missing == []
-
-
-def test_focus_is_visible_on_every_kind_of_control(page, base_url):
-    page.goto(base_url + "comuni/latina/")
-    selectors = [".skip-link", ".main-nav__link", ".text-size__button", ".prose a", ".breadcrumbs a"]
-    style = "el => { const s = getComputedStyle(el); return [s.backgroundColor, s.boxShadow, s.outlineStyle, s.outlineColor].join('|'); }"
-    for selector in selectors:
-        element = page.locator(selector).first
-        before = element.evaluate(style)
-        element.focus()
-        page.keyboard.press("Shift+Tab")  # move focus away and back with the keyboard:
-        page.keyboard.press("Tab")        # :focus-visible applies to keyboard focus
-        assert element.evaluate("el => el === document.activeElement"), selector
-        assert element.evaluate(style) != before, f"no visible focus on {selector}"
+        index = page.evaluate(ACTIVE)["index"]
+        if index is None:
+            continue
+        focused = page.evaluate(f"() => ({FOCUS_STYLE})(document.activeElement)")
+        control = controls[index]
+        checked.append(control["control"])
+        if focused == control["style"]:
+            invisible.append(f"{control['control']}: {focused}")
+    kinds = ["a.skip-link", "a.main-nav__link", "button.text-size__button", "in main"]
+    for kind in kinds:
+        assert any(kind in name for name in checked), f"no {kind} was checked on /{path}: {checked}"
+    assert invisible == [], "focus not visible (style same as unfocused):\n" + "\n".join(invisible)

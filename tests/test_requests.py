@@ -1,0 +1,24 @@
+"""Loading any page makes no request to another host and none that fails (favicon included)."""
+
+from urllib.parse import urlsplit
+
+
+def test_every_request_is_local_and_succeeds(context, base_url, html_pages):
+    host = urlsplit(base_url).netloc
+    problems = []
+    page = context.new_page()
+    page.on("request", lambda request: urlsplit(request.url).netloc in (host, "")
+            or problems.append(f"other host: {request.url}"))
+    page.on("response", lambda response: response.status < 400
+            or problems.append(f"{response.status}: {response.url}"))
+    # ERR_ABORTED is the next navigation cancelling a late request, not a failure.
+    page.on("requestfailed", lambda request: request.failure == "net::ERR_ABORTED"
+            or problems.append(f"failed ({request.failure}): {request.url}"))
+    loaded = set()
+    page.on("requestfinished", lambda request: loaded.add(urlsplit(request.url).path))
+    for index, path in enumerate(html_pages):
+        # The browser fetches the favicon once, after the first page has loaded.
+        page.goto(base_url + path, wait_until="networkidle" if index == 0 else "load")
+    assert problems == []
+    assert {"/theme/css/style.css", "/theme/js/text-size.js"} <= loaded
+    assert loaded & {"/favicon.ico", "/theme/favicon.svg"}, "the browser fetched a favicon"
