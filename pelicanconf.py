@@ -27,7 +27,6 @@ STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
 SLUGIFY_SOURCE = "basename"
 DEFAULT_CATEGORY = "news"
-DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 
 # Content kinds by top-level folder: template, URL and the parent shown in the
 # breadcrumb trail. Plain pages live at the root of the site.

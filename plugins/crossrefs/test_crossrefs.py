@@ -8,8 +8,10 @@ FIELDS = {"comuni": "municipality", "miniprogetti": "miniproject"}
 
 
 def item(kind, slug, date="2022-04-01", **metadata):
-    return SimpleNamespace(kind=kind, slug=slug, title=slug.title(), metadata=metadata,
-                           date=datetime.fromisoformat(date), source_path=os.path.abspath(f"content/{slug}.md"))
+    return SimpleNamespace(
+        kind=kind, slug=slug, title=slug.title(), metadata=metadata,
+        date=datetime.fromisoformat(date), source_path=os.path.abspath(f"content/{slug}.md"),
+    )
 
 
 def test_split_slugs_ignores_spaces_and_empty_items():
