@@ -18,7 +18,16 @@ LOCALE = ("C.UTF-8", "C")
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Listed explicitly: with PLUGINS unset Pelican loads every installed plugin.
-PLUGINS = ["sections", "crossrefs", "babel_format", "page_index", "site_data", "editor_todos"]
+# content_check comes first: it stops the build before anything is read or written.
+PLUGINS = [
+    "content_check",
+    "sections",
+    "crossrefs",
+    "babel_format",
+    "page_index",
+    "site_data",
+    "editor_todos",
+]
 
 # --- Content layout ---------------------------------------------------------
 ARTICLE_PATHS = ["news"]

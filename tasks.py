@@ -36,6 +36,29 @@ def pelican_run(cmd):
     pelican_main(shlex.split(cmd))
 
 
+def build_atomically(settings_file, output):
+    """Build into a fresh folder beside ``output`` and put it in place only if all went well.
+
+    A failed build (a content error, a broken template) leaves ``output`` as it
+    was: nothing half-built is ever served or published.
+    """
+    output = Path(output).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    try:
+        pelican_run(f"-s {settings_file} {STRICT} -o {fresh}")
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    fresh.chmod(0o755)  # mkdtemp makes it private; the site is for everyone to read
+    previous = output.with_name(f".{output.name}-previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if output.exists():
+        output.rename(previous)
+    fresh.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
 @task
 def clean(c):
     """Remove generated files."""
@@ -43,27 +66,28 @@ def clean(c):
     shutil.rmtree(SETTINGS["CACHE_PATH"], ignore_errors=True)
 
 
-@task
-def build(c):
-    """Build the development version of the site into output/."""
-    pelican_run(f"-s {CONFIG['settings_base']} {STRICT}")
+@task(help={"output": "Folder to build into (default: output/)"})
+def build(c, output=CONFIG["deploy_path"]):
+    """Build the development version of the site; output/ is replaced only if all went well."""
+    build_atomically(CONFIG["settings_base"], output)
 
 
-@task
-def rebuild(c):
-    """`build` with the delete switch."""
-    pelican_run(f"-d -s {CONFIG['settings_base']} {STRICT}")
-
-
-@task
-def preview(c):
-    """Build the production version of the site into output/."""
-    pelican_run(f"-s {CONFIG['settings_publish']} {STRICT}")
+@task(help={"output": "Folder to build into (default: output/)"})
+def preview(c, output=CONFIG["deploy_path"]):
+    """Build the production version of the site (publishconf.py), like `build`."""
+    build_atomically(CONFIG["settings_publish"], output)
 
 
 @task
 def check(c):
-    """Build the site strictly into a temporary folder, leaving output/ alone."""
+    """Check all content and report every problem; then build into a temporary folder."""
+    sys.path.insert(0, "plugins")
+    from content_check.content_check import check_content, report
+
+    problems = check_content(SETTINGS)
+    if problems:
+        report(problems)
+        sys.exit(1)
     with tempfile.TemporaryDirectory(prefix="lgnetea-check-") as folder:
         pelican_run(f"-s {CONFIG['settings_base']} {STRICT} -o {folder}")
     print("Nessun problema trovato.")

@@ -140,4 +140,4 @@ def test_unknown_slug_fails_the_build_naming_file_and_slug(tmp_path):
     result = build_site(tmp_path / "out", content=content)
     output = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0
-    assert "progetto-concluso.md" in output and "'atlantide' non esiste" in output, output
+    assert "content/news/progetto-concluso.md:4: Comuni: «atlantide» non esiste" in output, output

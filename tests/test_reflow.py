@@ -23,7 +23,7 @@ MEASURE_OVERFLOW = """() => {
   return {scrollWidth: root.scrollWidth, clientWidth: width,
           culprits: culprits.slice(0, 5).map(el =>
             `${path(el)} (right edge ${Math.round(el.getBoundingClientRect().right)}px: "${
-              el.textContent.trim().slice(0, 40)}")`)};
+              el.textContent.trim().replace(/\s+/g, " ").slice(0, 40)}")`)};
 }"""
 
 

@@ -13,6 +13,13 @@ NORMAL = "A dimensione normale del testo"
 LARGER = "+A aumenta la dimensione del testo"
 
 
+@pytest.fixture(autouse=True)
+def fail_fast(request):
+    """A missing button or name fails in seconds, not after Playwright's 30 s default."""
+    if "context" in request.fixturenames:
+        request.getfixturevalue("context").set_default_timeout(5000)
+
+
 def px(percent):
     """The root font size for ``percent`` of the browser default (16px)."""
     return f"{16 * percent / 100:g}px"

@@ -1,0 +1,384 @@
+"""Check all content before Pelican builds it, and report every problem at once.
+
+Pelican alone drops a broken file with a log line, or stops with a Python
+traceback. Editors instead get one line per problem, in Italian, in the form
+``path:line: campo: messaggio``, with what to do about it; the build stops
+before anything is written. The same check runs as ``invoke check``.
+
+What is checked: the file is UTF-8; the front matter is well formed and
+matches the schema of its kind (``schema.py``); references by slug name
+existing content; no two files get the same address; internal links lead to
+an existing file and anchor; images exist and have alternative text (unless
+marked ``{: .decorativa }``); no raw HTML that runs code or loads other
+pages; headings start at ``##`` and skip no level; link text says where the
+link goes; data files are valid TOML.
+"""
+
+import difflib
+import os
+import re
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, get_args, get_origin
+
+from markdown.extensions.toc import slugify
+from pelican import signals
+from pydantic import ValidationError
+
+from .schema import SCHEMAS
+
+# Python-Markdown's meta extension, which Pelican's Markdown reader uses.
+META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+META_CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+FENCED_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+INLINE_CODE = re.compile(r"`[^`\n]+`")
+HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t#]*$", re.MULTILINE)
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)(?P<attrs>\{:[^}]*\})?")
+LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<href>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+INTRASITE = re.compile(r"^[{|](?P<what>filename|static|attach)[|}](?P<path>[^#]*)(?:#(?P<anchor>.*))?$")
+UNSAFE_HTML = [
+    (re.compile(r"<\s*(script|style|iframe|object|embed)\b", re.IGNORECASE), "il tag <{0}>"),
+    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE), "l'attributo {0}="),
+    (re.compile(r"(javascript):", re.IGNORECASE), "un indirizzo javascript:"),
+]
+VAGUE_LINK_TEXTS = {
+    "qui", "qua", "clicca", "clicca qui", "clicca qua", "premi qui", "link", "questo link",
+    "leggi", "leggi qui", "leggi di più", "leggi tutto", "di più", "altro", "vai", "continua",
+}
+SLUG_FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass
+class Source:
+    """One Markdown file, read and split into front matter and body."""
+
+    path: Path
+    folder: str
+    text: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # lowercased key -> as written
+    lines: dict[str, int] = field(default_factory=dict)
+    body_line: int = 1  # line number where the body starts
+    body: str = ""
+
+    @property
+    def display(self):
+        return os.path.relpath(self.path)
+
+    @property
+    def slug(self):
+        return self.path.stem
+
+    def problem(self, line, name, message):
+        return Problem(self.display, line, name, message)
+
+    def field_problem(self, key, message):
+        return self.problem(self.lines.get(key, 1), self.names.get(key, key.capitalize()), message)
+
+
+def line_of(text, offset, first_line=1):
+    return first_line + text.count("\n", 0, offset)
+
+
+def read_source(path, folder):
+    """Decode and split one file; return (source, problems)."""
+    source = Source(path=path, folder=folder)
+    raw = path.read_bytes()
+    try:
+        source.text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return source, [source.problem(
+            line, "file", "il file non è in UTF-8: salvalo con la codifica UTF-8 (nell'editor: "
+            "«Salva con codifica» → UTF-8)")]
+    problems = []
+    lines = source.text.lstrip("\ufeff").split("\n")
+    if not lines or not META_LINE.match(lines[0]):
+        return source, [source.problem(
+            1, "intestazione", "il file deve cominciare con l'intestazione, per esempio «Title: …»")]
+    key = None
+    source.body_line = len(lines) + 1
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            source.body_line = number + 1
+            break
+        match = META_LINE.match(line)
+        continuation = META_CONTINUATION.match(line)
+        if match:
+            key = match["key"].lower()
+            if key in source.fields:
+                problems.append(source.problem(
+                    number, match["key"], f"campo ripetuto (già alla riga {source.lines[key]}): "
+                    "tieni una sola riga"))
+                continue
+            source.fields[key], source.names[key], source.lines[key] = match["value"], match["key"], number
+        elif continuation and key:
+            source.fields[key] += " " + continuation["value"].strip()
+        else:
+            # Markdown would end the header here and publish the rest as text.
+            problems.append(source.problem(
+                number, "intestazione", "riga non valida nell'intestazione: ogni riga deve essere "
+                "«Campo: valore» (con i due punti), e una riga vuota separa l'intestazione dal testo"))
+    source.body = "\n".join(lines[source.body_line - 1:])
+    return source, problems
+
+
+def allowed_values(model, error):
+    """The values a Literal field (possibly optional) accepts."""
+    annotation = model.model_fields[error["loc"][0]].annotation
+    literals = [annotation] if get_origin(annotation) is Literal else get_args(annotation)
+    return [value for literal in literals if get_origin(literal) is Literal for value in get_args(literal)]
+
+
+def italian_message(error, source, model):
+    """A pydantic error, told to an editor."""
+    kind, value = error["type"], error.get("input")
+    ctx = error.get("ctx", {})
+    if kind == "missing":
+        return "campo obbligatorio mancante: aggiungi nell'intestazione una riga «Campo: valore»"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(error["loc"][0], model.model_fields, n=1)
+        hint = f": forse intendevi «{close[0].capitalize()}»?" if close else ""
+        allowed = ", ".join(name.capitalize() for name in model.model_fields)
+        return f"campo sconosciuto{hint} (campi possibili qui: {allowed})"
+    if kind == "string_too_short":
+        return "il campo è vuoto: scrivi un valore dopo i due punti"
+    if kind.startswith("date"):
+        return f"data non valida «{value}»: scrivi la data nella forma AAAA-MM-GG, per esempio 2022-04-01"
+    if kind == "literal_error":
+        return f"valore non ammesso «{value}»: usa uno di questi: {', '.join(allowed_values(model, error))}"
+    if kind.startswith("float"):
+        return f"«{value}» non è un numero: usa il punto per i decimali, per esempio 41.4676"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bounds = model.model_fields[error["loc"][0]].metadata
+        low, high = (getattr(b, "ge", None) for b in bounds), (getattr(b, "le", None) for b in bounds)
+        low, high = next(v for v in low if v is not None), next(v for v in high if v is not None)
+        return f"«{value}» è fuori dall'Italia: deve essere tra {low} e {high}"
+    if kind == "too_short":
+        return "nessuno slug: scrivi almeno uno slug, per esempio «latina»"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return error["msg"]
+
+
+def check_fields(source, model):
+    try:
+        model.model_validate(source.fields)
+    except ValidationError as errors:
+        return [
+            source.field_problem(str(error["loc"][0]), italian_message(error, source, model))
+            for error in errors.errors()
+        ]
+    return []
+
+
+def without_code(text):
+    """The text with code blocks and spans blanked out (same length and lines)."""
+    def blank(match):
+        return re.sub(r"[^\n]", " ", match.group(0))
+    return INLINE_CODE.sub(blank, FENCED_CODE.sub(blank, text))
+
+
+def heading_ids(body):
+    """The ids Markdown's toc extension gives the headings of ``body``."""
+    ids = set()
+    for match in HEADING.finditer(without_code(body)):
+        base = slugify(re.sub(r"[*_`]", "", match["text"]), "-")
+        candidate, count = base, 0
+        while candidate in ids:
+            count += 1
+            candidate = f"{base}_{count}"
+        ids.add(candidate)
+    return ids
+
+
+def check_body(source):
+    """Problems inside one file's text: headings, unsafe HTML, link texts, image alt texts."""
+    problems = []
+    body = without_code(source.body)
+
+    def at(offset):
+        return line_of(body, offset, source.body_line)
+
+    previous = 1  # the page title, written by the theme, is the only level-1 heading
+    for match in HEADING.finditer(body):
+        level = len(match["hashes"])
+        if level == 1:
+            problems.append(source.problem(
+                at(match.start()), "titoli", "non usare «#»: il titolo della pagina lo scrive il sito; "
+                "le sezioni cominciano con «##»"))
+        elif level > previous + 1:
+            problems.append(source.problem(
+                at(match.start()), "titoli", f"il titolo «{match['text']}» salta un livello "
+                f"(da {'#' * previous} a {'#' * level}): usa {'#' * (previous + 1)}"))
+        previous = max(level, 1)
+    for pattern, what in UNSAFE_HTML:
+        for match in pattern.finditer(body):
+            problems.append(source.problem(
+                at(match.start()), "html", f"{what.format(match.group(1).lower())} non è permesso: "
+                "il sito non esegue codice e non carica contenuti da altri siti; togli questa parte"))
+    for match in LINK.finditer(body):
+        text = " ".join(match["text"].split()).strip(" .:!»«\"'").lower()
+        if text in VAGUE_LINK_TEXTS:
+            problems.append(source.problem(
+                at(match.start()), "link", f"il testo del link «{match['text']}» non dice dove porta: "
+                "scrivi il nome della pagina, per esempio «la pagina del progetto»"))
+    for match in IMAGE.finditer(body):
+        decorative = match["attrs"] and ".decorativa" in match["attrs"]
+        if not match["alt"].strip() and not decorative:
+            problems.append(source.problem(
+                at(match.start()), "immagine", f"l'immagine «{match['src']}» non ha testo alternativo: "
+                "descrivi tra le parentesi quadre che cosa mostra, oppure, se è solo decorativa, "
+                "aggiungi {: .decorativa } dopo l'immagine"))
+    return problems
+
+
+def check_links(source, sources_by_path, content_root, urls):
+    """Internal links and images lead to existing files and anchors."""
+    problems = []
+    body = without_code(source.body)
+    references = [("link", m.start(), m["href"]) for m in LINK.finditer(body)]
+    references += [("immagine", m.start(), m["src"]) for m in IMAGE.finditer(body)]
+    for name, offset, target in references:
+        line = line_of(body, offset, source.body_line)
+        intrasite = INTRASITE.match(target)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) and not intrasite:
+            continue  # another site, e-mail, telephone: not ours to check
+        if target.startswith("#"):
+            if target[1:] not in heading_ids(source.body):
+                problems.append(source.problem(
+                    line, name, f"«{target}» non corrisponde a nessun titolo di questa pagina"))
+            continue
+        if intrasite:
+            relative, anchor = intrasite["path"], intrasite["anchor"]
+            base = content_root if relative.startswith("/") else source.path.parent
+            path = (base / relative.lstrip("/")).resolve()
+        elif target.startswith("/"):
+            if target.split("#")[0] not in urls:
+                problems.append(source.problem(
+                    line, name, f"«{target}» non è un indirizzo di questo sito: per un'altra pagina "
+                    "scrivi il percorso del suo file, per esempio {filename}/pages/progetto.md"))
+            continue
+        else:
+            relative, _, anchor = target.partition("#")
+            path = (source.path.parent / relative).resolve()
+        if not path.is_file():
+            problems.append(source.problem(
+                line, name, f"«{target}» porta a un file che non esiste ({os.path.relpath(path)}): "
+                "controlla il percorso e le maiuscole"))
+        elif anchor and path in sources_by_path and anchor not in heading_ids(sources_by_path[path].body):
+            problems.append(source.problem(
+                line, name, f"«{target}»: la pagina esiste ma non ha un titolo con l'ancora «#{anchor}»"))
+    return problems
+
+
+def split_slugs(value):
+    return [slug.strip() for slug in value.split(",") if slug.strip()]
+
+
+def output_path(source, settings):
+    section = settings["SECTIONS"][source.folder]
+    if source.fields.get("save_as", "").strip():
+        return source.fields["save_as"].strip()
+    if source.slug == settings["HOME_SLUG"]:
+        return "index.html"
+    return section["url"].format(slug=source.slug) + "index.html"
+
+
+def check_data_files(data_path):
+    problems = []
+    for path in sorted(Path(data_path).glob("*.toml")):
+        try:
+            tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            line = re.search(r"line (\d+)", str(error))
+            problems.append(Problem(os.path.relpath(path), int(line[1]) if line else 1, "dati",
+                                    f"file TOML non valido: {error}"))
+    return problems
+
+
+def check_content(settings):
+    """Every problem in the content folder of ``settings``, sorted by file and line."""
+    content_root = Path(settings["PATH"]).resolve()
+    sections = settings["SECTIONS"]
+    kind_folders = {section["kind"]: folder for folder, section in sections.items()}
+    problems, sources = [], []
+    for path in sorted(content_root.rglob("*.md")):
+        folder = path.relative_to(content_root).parts[0]
+        if folder not in sections:
+            problems.append(Problem(os.path.relpath(path), 1, "file", (
+                f"la cartella «{folder}» non è una sezione del sito: sposta il file in una di "
+                f"queste cartelle: {', '.join(sections)}")))
+            continue
+        source, found = read_source(path, folder)
+        problems += found
+        if not SLUG_FILE_NAME.match(source.slug):
+            problems.append(source.problem(1, "file", (
+                f"il nome del file «{path.name}» diventa l'indirizzo della pagina: usa solo lettere "
+                "minuscole senza accenti, cifre e trattini, per esempio «shared-city.md»")))
+        sources.append(source)
+
+    slugs = {folder: {s.slug for s in sources if s.folder == folder} for folder in sections}
+    addresses = {}
+    for source in sources:
+        if not source.text:
+            continue
+        problems += check_fields(source, SCHEMAS[sections[source.folder]["kind"]])
+        problems += check_body(source)
+        # References and addresses come from the raw fields, so that they are
+        # checked even when another field of the file is wrong.
+        for name, kind in settings["CROSSREF_FIELDS"].items():
+            folder = kind_folders[kind]
+            for slug in split_slugs(source.fields.get(name, "")):
+                if slug not in slugs[folder]:
+                    problems.append(source.field_problem(name, (
+                        f"«{slug}» non esiste: gli slug possibili sono i nomi dei file in "
+                        f"content/{folder}/ ({', '.join(sorted(slugs[folder]))})")))
+        address = output_path(source, settings)
+        if address in addresses:
+            problems.append(source.problem(1, "file", (
+                f"ha lo stesso indirizzo ({address}) di {addresses[address].display}: "
+                "cambia il nome di uno dei due file")))
+        else:
+            addresses[address] = source
+
+    sources_by_path = {source.path.resolve(): source for source in sources}
+    urls = {"/" + address.removesuffix("index.html") for address in addresses}
+    for source in sources:
+        if source.text:
+            problems += check_links(source, sources_by_path, content_root, urls)
+    problems += check_data_files(content_root / settings["DATA_PATH"])
+    return sorted(set(problems))
+
+
+def report(problems, stream=sys.stderr):
+    for problem in problems:
+        print(problem, file=stream)
+    files = len({problem.path for problem in problems})
+    print(f"\n{len(problems)} problem{'a' if len(problems) == 1 else 'i'} in {files} file: "
+          "il sito non è stato costruito. Correggi e riprova.", file=stream)
+
+
+def check_before_build(pelican):
+    problems = check_content(pelican.settings)
+    if problems:
+        report(problems)
+        # SystemExit, not an exception: Pelican would print a traceback for the latter.
+        raise SystemExit(1)
+
+
+def register():
+    signals.initialized.connect(check_before_build)

@@ -1,0 +1,95 @@
+"""The content schema: which front-matter fields each kind of content has.
+
+One pydantic model per kind (page, municipality, mini-project, news). Field
+names are the keys editors write, lowercased as Pelican reads them; each
+field's description is the Italian text of the editors' guide, whose tables a
+test checks against these models. Slug lists are only parsed here; whether a
+slug names existing content is checked across files by the checker.
+"""
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REGIONS = Literal[
+    "Abruzzo", "Basilicata", "Calabria", "Campania", "Emilia-Romagna", "Friuli-Venezia Giulia",
+    "Lazio", "Liguria", "Lombardia", "Marche", "Molise", "Piemonte", "Puglia", "Sardegna",
+    "Sicilia", "Toscana", "Trentino-Alto Adige/Südtirol", "Umbria", "Valle d'Aosta", "Veneto",
+]
+
+
+def split_slug_list(value):
+    if not isinstance(value, str):
+        return value
+    slugs = [slug.strip() for slug in value.split(",") if slug.strip()]
+    for slug in slugs:
+        if not SLUG.match(slug):
+            raise ValueError(f"«{slug}» non è uno slug: solo lettere minuscole, cifre e trattini")
+    return slugs
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+SlugList = Annotated[list[str], BeforeValidator(split_slug_list), Field(min_length=1)]
+
+
+class Common(BaseModel):
+    """Fields of every content file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text = Field(description="il titolo della pagina")
+    date: datetime.date = Field(description="la data, nella forma AAAA-MM-GG")
+    summary: Text = Field(
+        description="due o tre frasi brevi, mostrate in alto come «In breve» e dai motori di ricerca")
+    modified: datetime.date | None = Field(
+        None, description="la data dell'ultimo aggiornamento importante, AAAA-MM-GG")
+    todo: Text | None = Field(None, description="che cosa manca ancora: un promemoria per la redazione")
+
+
+class PageMeta(Common):
+    """content/pages/: general pages."""
+
+    template: Literal[
+        "home", "results", "municipality_index", "miniproject_index", "news_index"
+    ] | None = Field(None, description="l'impaginazione speciale della pagina (solo pagine già previste)")
+    status: Literal["published", "hidden", "draft"] | None = Field(
+        None, description="`hidden` per una pagina fuori dagli elenchi, `draft` per una bozza")
+    save_as: Text | None = Field(None, description="il file da scrivere, solo per pagine speciali come la 404")
+    url: Text | None = Field(None, description="l'indirizzo della pagina, solo con `Save_as`")
+
+
+class MunicipalityMeta(Common):
+    """content/comuni/: one page per municipality."""
+
+    regione: REGIONS = Field(description="la regione del comune")
+    lat: float = Field(ge=35.0, le=47.5, description="latitudine del centro del comune, in gradi decimali")
+    lon: float = Field(ge=6.0, le=19.0, description="longitudine del centro del comune, in gradi decimali")
+    ente_strumentale: Text | None = Field(
+        None, description="l'ente che ha sostenuto le iniziative nel comune")
+
+
+class MiniprojectMeta(Common):
+    """content/miniprogetti/: one page per mini-project."""
+
+    comuni: SlugList = Field(description="gli slug dei comuni del miniprogetto, separati da virgole")
+
+
+class NewsMeta(Common):
+    """content/news/: news items."""
+
+    comuni: SlugList | None = Field(None, description="gli slug dei comuni di cui parla la notizia")
+    miniprogetti: SlugList | None = Field(None, description="gli slug dei miniprogetti di cui parla la notizia")
+    precisione_data: Literal["giorno", "mese", "anno"] | None = Field(
+        None, description="`mese` o `anno` quando il giorno esatto non è noto")
+
+
+# Model by kind of content (the kinds of the SECTIONS setting).
+SCHEMAS = {
+    "page": PageMeta,
+    "municipality": MunicipalityMeta,
+    "miniproject": MiniprojectMeta,
+    "news": NewsMeta,
+}

@@ -1,0 +1,114 @@
+"""Broken content, as an editor would write it, stops the build with a clear Italian message.
+
+Each folder of tests/fixtures/broken/ adds one kind of problem to the valid
+site in tests/fixtures/base/. The build must exit non-zero, print the problem
+as `path:line: campo: messaggio` with no traceback, and leave the output folder
+exactly as it was.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+# case → (file inside the content folder, line, field, start of the message)
+EXPECTED = {
+    "campo-mancante": ("news/campo-mancante.md", 1, "Title", "campo obbligatorio mancante"),
+    "campo-vuoto": ("news/campo-vuoto.md", 3, "Summary", "il campo è vuoto"),
+    "campo-sconosciuto": ("news/campo-sconosciuto.md", 4, "Titel", "campo sconosciuto: forse intendevi «Title»?"),
+    "campo-ripetuto": ("news/campo-ripetuto.md", 4, "Date", "campo ripetuto (già alla riga 2)"),
+    "data-malformata": ("news/data-malformata.md", 2, "Date", "data non valida «2022-13-01»"),
+    "valore-non-ammesso": ("news/valore-non-ammesso.md", 4, "Precisione_data",
+                           "valore non ammesso «settimana»: usa uno di questi: giorno, mese, anno"),
+    "intestazione-malformata": ("news/intestazione-malformata.md", 2, "intestazione", "riga non valida"),
+    "comune-sconosciuto": ("news/comune-sconosciuto.md", 4, "Comuni", "«atlantide» non esiste"),
+    "miniprogetto-sconosciuto": ("news/miniprogetto-sconosciuto.md", 4, "Miniprogetti", "«orto-urbano» non esiste"),
+    "comune-malformato": ("comuni/atlantide.md", 4, "Lat", "«41,5» non è un numero"),
+    "slug-duplicato": ("news/fine.md", 1, "file", "ha lo stesso indirizzo (news/fine/index.html)"),
+    "file-con-spazi": ("news/Notizia Nuova.md", 1, "file", "il nome del file «Notizia Nuova.md»"),
+    "non-utf8": ("news/non-utf8.md", 5, "file", "il file non è in UTF-8"),
+    "link-a-pagina-mancante": ("news/link-a-pagina-mancante.md", 5, "link",
+                               "«{filename}/pages/progetto.md» porta a un file che non esiste"),
+    "link-ad-ancora-mancante": ("news/link-ad-ancora-mancante.md", 5, "link",
+                                "«{filename}/comuni/latina.md#ruolo»: la pagina esiste ma non ha un titolo"),
+    "link-a-file-mancante": ("news/link-a-file-mancante.md", 5, "link",
+                             "«{static}/documenti/rapporto.pdf» porta a un file che non esiste"),
+    "link-a-indirizzo-mancante": ("news/link-a-indirizzo-mancante.md", 5, "link",
+                                  "«/comuni/» non è un indirizzo di questo sito"),
+    "immagine-mancante": ("news/immagine-mancante.md", 5, "immagine", "«incontro.jpg» porta a un file che non esiste"),
+    "immagine-senza-alt": ("news/immagine-senza-alt.md", 5, "immagine", "l'immagine «logo.png» non ha testo alternativo"),
+    "html-script": ("news/html-script.md", 7, "html", "il tag <script> non è permesso"),
+    "html-style": ("news/html-style.md", 5, "html", "il tag <style> non è permesso"),
+    "html-iframe": ("news/html-iframe.md", 5, "html", "il tag <iframe> non è permesso"),
+    "html-evento": ("news/html-evento.md", 5, "html", "l'attributo onclick= non è permesso"),
+    "html-javascript": ("news/html-javascript.md", 5, "html", "un indirizzo javascript: non è permesso"),
+    "titolo-h1": ("news/titolo-h1.md", 5, "titoli", "non usare «#»"),
+    "titoli-saltati": ("news/titoli-saltati.md", 9, "titoli", "il titolo «Dettaglio» salta un livello (da ## a ####)"),
+    "testo-link-vago": ("news/testo-link-vago.md", 5, "link", "il testo del link «qui» non dice dove porta"),
+    "dati-malformati": ("dati/risultati.toml", 3, "dati", "file TOML non valido"),
+}
+
+
+def make_content(folder: Path, *cases: str) -> Path:
+    content = folder / "content"
+    shutil.copytree(FIXTURES / "base", content)
+    for case in cases:
+        shutil.copytree(FIXTURES / "broken" / case, content, dirs_exist_ok=True)
+    return content
+
+
+def invoke_build(content: Path, output: Path):
+    """`invoke build` as an editor runs it, on another content folder and output folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--output", str(output), "--", str(content)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture
+def published(tmp_path):
+    """An output folder holding a previous, good site."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("sito precedente", encoding="utf-8")
+    return output
+
+
+def test_every_kind_of_problem_has_a_fixture():
+    assert sorted(EXPECTED) == sorted(path.name for path in (FIXTURES / "broken").iterdir())
+
+
+def test_the_base_site_is_valid_and_replaces_the_output(tmp_path, published):
+    result = invoke_build(make_content(tmp_path), published)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Sito di prova" in (published / "index.html").read_text(encoding="utf-8")
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_broken_content_stops_the_build_with_its_message(tmp_path, published, case):
+    relative, line, field, message = EXPECTED[case]
+    result = invoke_build(make_content(tmp_path, case), published)
+    printed = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"content/{relative}:{line}: {field}: {message}" in printed, printed
+    assert "Traceback" not in printed
+    assert [path.name for path in published.iterdir()] == ["index.html"]
+    assert (published / "index.html").read_text(encoding="utf-8") == "sito precedente"
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == [], "temporary build left"
+
+
+def test_all_problems_are_reported_at_once(tmp_path, published):
+    cases = ["campo-vuoto", "data-malformata", "comune-sconosciuto", "html-script", "titoli-saltati"]
+    result = invoke_build(make_content(tmp_path, *cases), published)
+    printed = result.stdout + result.stderr
+    for case in cases:
+        relative, line, field, message = EXPECTED[case]
+        assert f"content/{relative}:{line}: {field}: {message}" in printed, case
+    assert "5 problemi in 5 file" in printed
