@@ -15,27 +15,30 @@ ACTIVE = """() => {
 
 # Numbers every rendered focusable element in document order (data-tab-index)
 # and returns, per number, a short description and its style without focus.
-MARK_CONTROLS = """([selector, styleOf]) => {
+MARK_CONTROLS = r"""([selector, styleOf]) => {
   const style = new Function("el", "return (" + styleOf + ")(el)");
+  const name = el => el.tagName.toLowerCase() + [...el.classList].slice(0, 1).map(c => "." + c).join("");
+  const describe = el => {
+    const text = el.textContent.trim().replace(/\s+/g, " ").slice(0, 40);
+    const region = el.closest("main") || el.closest("header, nav, footer");
+    return `<${name(el)}> "${text}" in ${region ? name(region) : "body"}`;
+  };
   return [...document.querySelectorAll(selector)]
     .filter(el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
     .map((el, index) => {
       el.dataset.tabIndex = String(index);
       return {index: String(index), control: describe(el), style: style(el)};
     });
-  function describe(el) {
-    const cls = el.classList.length ? "." + [...el.classList].join(".") : "";
-    const where = el.closest("main") || el.closest("header, nav, footer");
-    return `<${el.tagName.toLowerCase()}${cls}> "${el.textContent.trim().slice(0, 40)}"` +
-      ` in ${where ? where.tagName.toLowerCase() + (where.className ? "." + where.className.split(" ")[0] : "") : "body"}`;
-  }
 }"""
 
 # What can make focus visible: background, box shadow, an outline or border that is drawn.
 FOCUS_STYLE = """el => {
   const s = getComputedStyle(el);
-  const line = side => s[side + "Style"] !== "none" && parseFloat(s[side + "Width"]) > 0
-    && s[side + "Color"] !== "rgba(0, 0, 0, 0)" ? [s[side + "Style"], s[side + "Width"], s[side + "Color"]].join(" ") : "none";
+  const line = side => {
+    const [style, width, color] = ["Style", "Width", "Color"].map(part => s[side + part]);
+    return style !== "none" && parseFloat(width) > 0 && color !== "rgba(0, 0, 0, 0)"
+      ? `${style} ${width} ${color}` : "none";
+  };
   return {background: s.backgroundColor, shadow: s.boxShadow, outline: line("outline"),
           border: ["borderTop", "borderRight", "borderBottom", "borderLeft"].map(line).join(", ")};
 }"""

@@ -5,7 +5,7 @@ from tests.test_text_size import SIZES, px, root_font_size
 
 # The page's widths and the outermost elements sticking out on the right
 # (ignoring the inside of containers that scroll or clip on their own).
-MEASURE_OVERFLOW = """() => {
+MEASURE_OVERFLOW = r"""() => {
   const root = document.documentElement, width = root.clientWidth;
   const clips = el => !["visible", ""].includes(getComputedStyle(el).overflowX);
   const sticksOut = el => el.getBoundingClientRect().right > width + 0.5;

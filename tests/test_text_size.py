@@ -102,7 +102,7 @@ def test_choice_persists_across_navigation_and_reload(page, base_url):
     page.goto(base_url)
     button(page, LARGER).click()
     button(page, LARGER).click()
-    assert shown_size(page) == (px(150), "150%")
+    assert shown_size(page) == (px(150), "150%"), "two +A clicks should give 150%"
     navigation = page.get_by_role("navigation", name="Principale")
     navigation.get_by_role("link", name="Comuni", exact=True).click()
     page.wait_for_url(base_url + "comuni/")

@@ -364,12 +364,12 @@ def check_content(settings):
     return sorted(set(problems))
 
 
-def report(problems, stream=sys.stderr):
+def report(problems, outcome="il sito non è stato costruito: correggi e riprova", stream=sys.stderr):
     for problem in problems:
         print(problem, file=stream)
     files = len({problem.path for problem in problems})
-    print(f"\n{len(problems)} problem{'a' if len(problems) == 1 else 'i'} in {files} file: "
-          "il sito non è stato costruito. Correggi e riprova.", file=stream)
+    print(f"\n{len(problems)} problem{'a' if len(problems) == 1 else 'i'} in {files} file: {outcome}.",
+          file=stream)
 
 
 def check_before_build(pelican):

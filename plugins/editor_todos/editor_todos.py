@@ -20,7 +20,8 @@ def todos_of(item):
     found = []
     if item.metadata.get("todo"):
         found.append(str(item.metadata["todo"]).strip())
-    found.extend(text.strip() or "segnaposto nel testo" for text in PLACEHOLDER.findall(item._content or ""))
+    text = (item.metadata.get("summary") or "") + (item._content or "")
+    found.extend(placeholder.strip() or "segnaposto nel testo" for placeholder in PLACEHOLDER.findall(text))
     return found
 
 
