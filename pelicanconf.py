@@ -27,7 +27,15 @@ PLUGINS = [
     "page_index",
     "site_data",
     "editor_todos",
+    "asset_fingerprint",
+    "precompress",
 ]
+# CSS, JS and SVG of the theme get content-hashed names (cacheable forever).
+FINGERPRINT_EXTENSIONS = [".css", ".js", ".svg"]
+# gzip and brotli copies of every text file, for servers that send them as they are.
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZOPFLI = False
 
 # --- Content layout ---------------------------------------------------------
 ARTICLE_PATHS = ["news"]

@@ -29,8 +29,9 @@ CONFIG = {
 }
 # Every warning is an error: Pelican otherwise logs a problem and carries on.
 STRICT = "--fatal warnings"
-# The live preview reuses what Pelican read last time from unchanged files.
-CACHED = "-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true"
+# The live preview reuses what Pelican read last time from unchanged files, and skips
+# the gzip/brotli copies that only a real server uses.
+PREVIEW = "-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true PRECOMPRESS_GZIP=false PRECOMPRESS_BROTLI=false"
 
 
 def pelican_run(cmd):
@@ -185,7 +186,7 @@ def livereload(c, port=CONFIG["port"]):
 
     def cached_build():
         try:
-            build_atomically(CONFIG["settings_base"], CONFIG["deploy_path"], CACHED)
+            build_atomically(CONFIG["settings_base"], CONFIG["deploy_path"], PREVIEW)
         except SystemExit:
             # A broken file must not stop the preview: the problems are printed, and the
             # last good build stays in place until the file is fixed and saved again.

@@ -1,0 +1,3 @@
+from .asset_fingerprint import register
+
+__all__ = ["register"]
