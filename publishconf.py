@@ -1,4 +1,9 @@
-"""Pelican settings for the published site: pelicanconf.py plus the public address."""
+"""Pelican settings for the published site: pelicanconf.py plus the public address.
+
+The address comes from the environment, so the same commit can be published
+under any domain or sub-path, e.g.
+    SITEURL=https://example.github.io/lgnetea invoke preview
+"""
 
 import os
 import sys
@@ -6,9 +11,12 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-# The public address, e.g. https://example.github.io/lgnetea (no trailing slash).
-SITEURL = os.environ.get("SITEURL", "https://lgnetea.example.org").rstrip("/")
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+if not SITEURL.startswith(("https://", "http://")):
+    sys.exit("publishconf.py: set SITEURL to the public address, e.g. SITEURL=https://example.github.io/lgnetea")
 SITE_ABSOLUTE_URL = SITEURL
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
+# Drafts are never published.
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""

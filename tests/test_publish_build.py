@@ -1,0 +1,96 @@
+"""The published build: works under a sub-path, and is byte-for-byte reproducible."""
+
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.html import read
+
+BASE = "https://example.github.io/lgnetea/"
+REFERENCES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "srcset"}
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    output = tmp_path_factory.mktemp("published")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(output),
+         "--fatal", "warnings"],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SITEURL": BASE, "COLUMNS": "400"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def test_no_link_or_asset_escapes_the_sub_path(published, html_pages):
+    escaped = []
+    for path in html_pages:
+        page_url = urljoin(BASE, path)
+        for tag, attribute in REFERENCES.items():
+            for element in read(published, path).find_all(tag):
+                value = element["attrs"].get(attribute)
+                if not value or value.startswith(("mailto:", "tel:")):
+                    continue
+                url = urljoin(page_url, value.split()[0]).split("#")[0]
+                if urlsplit(url).netloc == urlsplit(BASE).netloc and not url.startswith(BASE):
+                    escaped.append(f"{path}: {value}")
+                elif url.startswith(BASE):
+                    target = published / urlsplit(url).path.removeprefix(urlsplit(BASE).path)
+                    if url.endswith("/"):
+                        target = target / "index.html"
+                    if not target.is_file():
+                        escaped.append(f"{path}: {value} → missing {target.relative_to(published)}")
+    assert escaped == [], "\n".join(escaped)
+
+
+def test_feed_sitemap_and_robots_use_the_public_address(published):
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(published / "news" / "atom.xml").getroot()
+    links = [link.get("href") for link in feed.iter(f"{atom}link")]
+    assert links and all(link.startswith(BASE) for link in links), links
+    sitemap = ET.parse(published / "sitemap.xml").getroot()
+    locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locations and all(location.startswith(BASE) for location in locations)
+    assert f"Sitemap: {BASE}sitemap.xml" in (published / "robots.txt").read_text()
+
+
+def test_publishing_without_an_address_fails_clearly(tmp_path):
+    env = {key: value for key, value in os.environ.items() if key != "SITEURL"}
+    result = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "publishconf.py",
+                             "-o", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert result.returncode != 0
+    assert "set SITEURL to the public address" in result.stdout + result.stderr
+
+
+def differences(left, right):
+    comparison = filecmp.dircmp(left, right)
+    found = [f"{left}: {name}" for name in comparison.left_only + comparison.right_only + comparison.diff_files]
+    for name in comparison.common_files:  # dircmp compares size and time only; compare bytes
+        if not filecmp.cmp(left / name, right / name, shallow=False):
+            found.append(f"{left / name} differs")
+    for name in comparison.common_dirs:
+        found += differences(left / name, right / name)
+    return sorted(set(found))
+
+
+def test_two_builds_in_different_folders_are_identical(site, tmp_path):
+    """Same sources, another folder, other file times, a later moment: the same bytes."""
+    copy = tmp_path / "checkout"
+    for name in ("content", "theme", "plugins"):
+        shutil.copytree(ROOT / name, copy / name)  # new modification times
+    shutil.copy(ROOT / "pelicanconf.py", copy)
+    output = tmp_path / "output"
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output),
+         "--fatal", "warnings"], cwd=copy, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert differences(site, output) == []
+    assert any(site.rglob("*.br")), "the comparison covers the precompressed files too"
