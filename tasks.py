@@ -85,11 +85,11 @@ def preview(c, output=CONFIG["deploy_path"]):
 def check(c):
     """Check all content and report every problem; then build into a temporary folder."""
     sys.path.insert(0, "plugins")
-    from content_check.content_check import check_content, report
+    from content_check.content_check import check_content, errors_of, report
 
     problems = check_content(SETTINGS)
-    if problems:
-        report(problems, outcome="correggi e riprova")
+    report(problems, outcome="correggi e riprova")
+    if errors_of(problems):
         sys.exit(1)
     with tempfile.TemporaryDirectory(prefix="lgnetea-check-") as folder:
         pelican_run(f"-s {CONFIG['settings_base']} {STRICT} -o {folder}")
@@ -126,7 +126,7 @@ def new(c, kind, title, regione="", lat="", lon="", comuni="latina", content=SET
     from pelican.utils import slugify
 
     sys.path.insert(0, "plugins")
-    from content_check.content_check import check_content, report
+    from content_check.content_check import check_content, errors_of, report
 
     if kind not in NEW_CONTENT:
         sys.exit(f"Tipo sconosciuto «{kind}»: usa uno di questi: {', '.join(NEW_CONTENT)}")
@@ -142,7 +142,7 @@ def new(c, kind, title, regione="", lat="", lon="", comuni="latina", content=SET
     header += fields.format(regione=regione, lat=lat, lon=lon, comuni=comuni)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"{header}\n{NEW_BODY}", encoding="utf-8")
-    problems = [p for p in check_content({**SETTINGS, "PATH": content})
+    problems = [p for p in errors_of(check_content({**SETTINGS, "PATH": content}))
                 if Path(p.path).resolve() == path.resolve()]
     if problems:
         path.unlink()

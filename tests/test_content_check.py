@@ -112,3 +112,20 @@ def test_all_problems_are_reported_at_once(tmp_path, published):
         relative, line, field, message = EXPECTED[case]
         assert f"content/{relative}:{line}: {field}: {message}" in printed, case
     assert "5 problemi in 5 file" in printed
+
+
+def test_real_content_has_no_problems_and_readable_summaries():
+    """content/ passes the checker with no warning: every summary scores at least 60 (Gulpease)."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from content_check.content_check import MIN_GULPEASE, check_content
+    from content_check.readability import gulpease
+    from pelican.settings import read_settings
+
+    assert check_content(read_settings(str(ROOT / "pelicanconf.py"))) == []
+    scores = {}
+    for path in (ROOT / "content").rglob("*.md"):
+        summary = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("Summary:"))
+        scores[path.relative_to(ROOT)] = gulpease(summary.removeprefix("Summary:"))
+    lowest = min(scores, key=scores.get)
+    print(f"\nlowest Gulpease of {len(scores)} summaries: {scores[lowest]:.1f} ({lowest})")
+    assert scores[lowest] >= MIN_GULPEASE

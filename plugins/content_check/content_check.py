@@ -27,7 +27,11 @@ from markdown.extensions.toc import slugify
 from pelican import signals
 from pydantic import ValidationError
 
+from .readability import gulpease
 from .schema import SCHEMAS
+
+# Summaries are for readers with little Italian: below this Gulpease score, warn.
+MIN_GULPEASE = 60
 
 # Python-Markdown's meta extension, which Pelican's Markdown reader uses.
 META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
@@ -56,9 +60,10 @@ class Problem:
     line: int
     field: str
     message: str
+    warning: bool = False  # reported, but the site is still built
 
     def __str__(self):
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{self.path}:{self.line}: {self.field}: {'avviso: ' if self.warning else ''}{self.message}"
 
 
 @dataclass
@@ -246,6 +251,16 @@ def check_body(source):
     return problems
 
 
+def check_readability(source):
+    summary = source.fields.get("summary", "")
+    score = gulpease(summary)
+    if score is None or score >= MIN_GULPEASE:
+        return []
+    return [Problem(source.display, source.lines["summary"], source.names["summary"], (
+        f"indice di leggibilità Gulpease {score:.0f}, sotto {MIN_GULPEASE}: usa frasi più brevi "
+        "e parole più comuni"), warning=True)]
+
+
 def check_links(source, sources_by_path, content_root, urls):
     """Internal links and images lead to existing files and anchors."""
     problems = []
@@ -337,7 +352,7 @@ def check_content(settings):
         if not source.text:
             continue
         problems += check_fields(source, SCHEMAS[sections[source.folder]["kind"]])
-        problems += check_body(source)
+        problems += check_body(source) + check_readability(source)
         # References and addresses come from the raw fields, so that they are
         # checked even when another field of the file is wrong.
         for name, kind in settings["CROSSREF_FIELDS"].items():
@@ -364,18 +379,25 @@ def check_content(settings):
     return sorted(set(problems))
 
 
+def errors_of(problems):
+    return [problem for problem in problems if not problem.warning]
+
+
 def report(problems, outcome="il sito non è stato costruito: correggi e riprova", stream=sys.stderr):
+    """Print every problem; then, if any is an error, a closing line with ``outcome``."""
     for problem in problems:
         print(problem, file=stream)
-    files = len({problem.path for problem in problems})
-    print(f"\n{len(problems)} problem{'a' if len(problems) == 1 else 'i'} in {files} file: {outcome}.",
-          file=stream)
+    errors = errors_of(problems)
+    if errors:
+        files = len({problem.path for problem in errors})
+        print(f"\n{len(errors)} problem{'a' if len(errors) == 1 else 'i'} in {files} file: {outcome}.",
+              file=stream)
 
 
 def check_before_build(pelican):
     problems = check_content(pelican.settings)
-    if problems:
-        report(problems)
+    report(problems)
+    if errors_of(problems):
         # SystemExit, not an exception: Pelican would print a traceback for the latter.
         raise SystemExit(1)
 
