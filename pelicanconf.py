@@ -72,8 +72,10 @@ CROSSREF_FIELDS = {"comuni": "municipality", "miniprogetti": "miniproject"}
 # How much of a news date is known (field "precisione_data"); Babel patterns.
 DATE_PRECISION_FORMATS = {"giorno": "full", "mese": "MMMM y", "anno": "y"}
 
-# Data files (TOML) under PATH, exposed to templates as DATA.<file name>.
+# Data files (TOML) under PATH, exposed to templates as DATA.<file name>;
+# the tables named here are also published as dati/<file>.json and .csv.
 DATA_PATH = "dati"
+DATA_EXPORTS = {"risultati": "indicatori"}
 
 # The news archive is the page content/pages/news.md, so Pelican's own index is off.
 DIRECT_TEMPLATES = ["sitemap", "robots"]

@@ -1,9 +1,14 @@
 """Expose the TOML files of ``DATA_PATH`` to templates as ``DATA.<file name>``.
 
 Facts that several pages show (the results in numbers) are written once, in
-``content/dati/``, and every template reads them from there.
+``content/dati/``, and every template reads them from there. The tables named
+in ``DATA_EXPORTS`` are also published as open data, in JSON and CSV, under
+``dati/`` in the output.
 """
 
+import csv
+import io
+import json
 import tomllib
 from pathlib import Path
 
@@ -28,6 +33,28 @@ def add_data_to_context(generators):
     if generators:
         context = generators[0].context
         context["DATA"] = load_data(Path(context["PATH"]) / context["DATA_PATH"])
+        write_exports(context["DATA"], context["DATA_EXPORTS"], Path(generators[0].output_path) / "dati")
+
+
+def as_csv(rows):
+    """Rows (dicts with the same keys) as CSV text, header first."""
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return text.getvalue()
+
+
+def write_exports(data, exports, folder):
+    """``exports`` maps a data file to its table: each file as JSON, its table as CSV."""
+    for name, table in exports.items():
+        if name not in data:
+            continue  # a site without that data file (the results page then shows nothing)
+        folder.mkdir(parents=True, exist_ok=True)
+        document = data[name]
+        (folder / f"{name}.json").write_text(
+            json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (folder / f"{name}.csv").write_text(as_csv(document[table]), encoding="utf-8")
 
 
 def register():

@@ -1,6 +1,8 @@
 import pytest
 
-from site_data.site_data import DataFileError, load_data
+import json
+
+from site_data.site_data import DataFileError, load_data, write_exports
 
 
 def test_each_toml_file_becomes_a_key(tmp_path):
@@ -13,3 +15,12 @@ def test_broken_file_is_named_in_the_error(tmp_path):
     (tmp_path / "rotto.toml").write_text("valore = = 3", encoding="utf-8")
     with pytest.raises(DataFileError, match="rotto.toml"):
         load_data(tmp_path)
+
+
+def test_exports_are_json_and_csv(tmp_path):
+    data = {"risultati": {"fonte": "prova", "indicatori": [
+        {"valore": 3000, "misura": "oltre", "etichetta": "persone, prese in carico"}]}}
+    write_exports(data, {"risultati": "indicatori"}, tmp_path / "dati")
+    assert json.loads((tmp_path / "dati" / "risultati.json").read_text(encoding="utf-8")) == data["risultati"]
+    assert (tmp_path / "dati" / "risultati.csv").read_text(encoding="utf-8") == (
+        'valore,misura,etichetta\n3000,oltre,"persone, prese in carico"\n')
