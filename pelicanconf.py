@@ -1,5 +1,7 @@
 """Pelican settings for developing the LGNetEA site (see publishconf.py for releases)."""
 
+import logging
+
 AUTHOR = "LGNetEA"
 SITENAME = "LGNetEA – Emergenza Assistenziale"
 SITE_TAGLINE = "Una rete di 18 comuni per l'inclusione dei cittadini stranieri"
@@ -27,9 +29,19 @@ PLUGINS = [
     "page_index",
     "site_data",
     "editor_todos",
+    "responsive_images",
     "asset_fingerprint",
     "precompress",
 ]
+# Photos next to the Markdown files become <picture> with WebP and JPEG/PNG copies at
+# these widths (never enlarged), without EXIF/GPS metadata; copies are cached.
+RESPONSIVE_IMAGE_WIDTHS = [480, 960, 1600]
+RESPONSIVE_IMAGE_SIZES = "(min-width: 48em) 42rem, 100vw"  # the text column (.prose) is 42rem
+RESPONSIVE_IMAGE_MAX_PIXELS = 40_000_000
+RESPONSIVE_IMAGE_MAX_BYTES = 25_000_000
+# content_check requires alternative text unless an image is marked {: .decorativa };
+# Pelican's own warning on alt="" would fail the strict build on decorative images.
+LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
 # CSS, JS and SVG of the theme get content-hashed names (cacheable forever).
 FINGERPRINT_EXTENSIONS = [".css", ".js", ".svg"]
 # gzip and brotli copies of every text file, for servers that send them as they are.

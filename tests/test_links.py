@@ -19,19 +19,27 @@ def test_no_broken_internal_links_or_assets(site, html_pages):
         page_url = "/" + path
         for tag, attribute in REFERENCES.items():
             for element in document.find_all(tag):
-                reference = element["attrs"].get(attribute)
-                if not reference or element["attrs"].get("rel") == "canonical":
+                if element["attrs"].get("rel") == "canonical":
                     continue  # the canonical link names the public address; nothing loads it
-                parts = urlsplit(urljoin(page_url, reference))
-                if parts.scheme or parts.netloc:
-                    broken.append(f"{path}: {reference} leads to another host")
-                    continue
-                target = target_file(site, parts.path)
-                if not target.is_file():
-                    broken.append(f"{path}: {reference} → missing {target.relative_to(site)}")
-                elif parts.fragment and target.suffix == ".html":
-                    target_path = str(target.relative_to(site)).removesuffix("index.html")
-                    ids = documents[target_path].ids if target_path in documents else set()
-                    if parts.fragment not in ids:
-                        broken.append(f"{path}: {reference} → no id '{parts.fragment}'")
+                candidates = [element["attrs"].get(attribute)]
+                srcset = element["attrs"].get("srcset", "")
+                candidates += [entry.split()[0] for entry in srcset.split(",") if entry.strip()]
+                for reference in filter(None, candidates):
+                    broken += check_reference(site, documents, path, page_url, reference)
     assert broken == [], "\n".join(broken)
+
+
+def check_reference(site, documents, path, page_url, reference):
+    """Problems with one reference of the page at ``path``: another host, missing file or anchor."""
+    parts = urlsplit(urljoin(page_url, reference))
+    if parts.scheme or parts.netloc:
+        return [f"{path}: {reference} leads to another host"]
+    target = target_file(site, parts.path)
+    if not target.is_file():
+        return [f"{path}: {reference} → missing {target.relative_to(site)}"]
+    if parts.fragment and target.suffix == ".html":
+        target_path = str(target.relative_to(site)).removesuffix("index.html")
+        ids = documents[target_path].ids if target_path in documents else set()
+        if parts.fragment not in ids:
+            return [f"{path}: {reference} → no id '{parts.fragment}'"]
+    return []

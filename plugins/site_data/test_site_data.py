@@ -1,6 +1,6 @@
-import pytest
-
 import json
+
+import pytest
 
 from site_data.site_data import DataFileError, load_data, write_exports
 

@@ -1,0 +1,393 @@
+"""Publish the photos in the content as responsive images: light, sharp and without metadata.
+
+Editors put one large JPEG or PNG next to the Markdown file and write
+``![Che cosa mostra](foto.jpg)``, or ``![](foto.jpg){: .decorativa }`` for a
+purely decorative image, which gets ``alt=""``. The original is never
+published: it may weigh megabytes and carry the GPS position of whoever took
+it. Every ``<img>`` whose ``src`` is a path relative to the Markdown file
+becomes a ``<picture>`` offering WebP and JPEG (or PNG) copies at the widths of
+``RESPONSIVE_IMAGE_WIDTHS``, never enlarged, with the EXIF orientation applied
+and then every piece of metadata (EXIF, GPS, XMP, comments) left out; only the
+colour profile is kept. ``width`` and ``height`` let the browser reserve the
+space before the image arrives, so the text does not jump; the first photo of
+a page loads at once (it is probably in view), the others only when the reader
+gets near them. The copies are written as
+``images/<file name>-<hash>/<width>.<webp|jpg|png>``: the hash changes with the
+photo, so servers can let browsers cache them forever.
+
+Encoding photos takes time, and Pelican empties the output folder at every
+build, so the copies are kept in a folder of their own
+(``RESPONSIVE_IMAGE_CACHE``, by default ``images`` inside Pelican's
+``CACHE_PATH``), named after the photo's content and ``PROCESSING_VERSION``: an
+unchanged photo is never decoded again, only copied.
+
+Everything happens at ``all_generators_finalized``, when every page, news item
+and draft has been read (``context["generated_content"]``) and nothing has been
+written yet, rather than at ``content_object_init``: it works the same when
+Pelican restores items from its generator-level content cache (which skips
+``content_object_init``), each photo is processed once however many pages
+show it, and the build stops before any page is written if a photo is
+missing, unreadable, too large or in another format, listing every problem at
+once, like ``crossrefs``.
+"""
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+import time
+import warnings
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from pelican import signals
+from pelican.contents import Article, Page
+from pelican.log import console
+from pelican.utils import slugify
+from PIL import ExifTags, Image, ImageOps
+
+# Change it whenever the encoding below changes: the copies get new names (browsers
+# that cached the old ones forever fetch them again) and the cache is filled again.
+PROCESSING_VERSION = "1"
+
+DEFAULT_WIDTHS = [480, 960, 1600]
+# The text column of the theme (.prose) is 42rem wide; on narrow screens the image fills it.
+DEFAULT_SIZES = "(min-width: 48em) 42rem, 100vw"
+DEFAULT_MAX_PIXELS = 40_000_000
+DEFAULT_MAX_BYTES = 25_000_000
+
+SOURCE_SUFFIXES = {".jpg", ".jpeg", ".png"}
+# The formats editors may use, with the extension of the copies in the same format.
+FALLBACK_EXTENSIONS = {"JPEG": "jpg", "PNG": "png"}
+# Many cameras and phones add a second, smaller picture to their JPEGs; Pillow calls them MPO.
+FORMAT_ALIASES = {"MPO": "JPEG"}
+# WebP keeps Pillow's default effort (method 4): the slowest one halves the speed to save about 1%.
+ENCODER_OPTIONS = {
+    ("JPEG", "webp"): {"format": "WEBP", "quality": 80},
+    ("JPEG", "jpg"): {"format": "JPEG", "quality": 82, "progressive": True, "optimize": True},
+    # PNG is for drawings and screenshots: lossless WebP keeps their edges sharp and is still smaller.
+    ("PNG", "webp"): {"format": "WEBP", "lossless": True},
+    ("PNG", "png"): {"format": "PNG", "optimize": True},
+}
+# EXIF orientations that turn the picture by a quarter: width and height swap.
+QUARTER_TURNS = {5, 6, 7, 8}
+# The class of ![](foto.jpg){: .decorativa }: the image says nothing, screen readers skip it.
+DECORATIVE_CLASS = "decorativa"
+# Attributes of the editor's <img> that the <picture> sets itself.
+REPLACED_ATTRIBUTES = {"src", "srcset", "sizes", "width", "height", "loading", "decoding"}
+UNREADABLE = "il file non è un'immagine leggibile (forse è danneggiato o non è una foto)"
+
+
+class ResponsiveImageError(Exception):
+    """One or more images in the content cannot be published."""
+
+
+class ImageProblem(Exception):
+    """Why one image file cannot be published, in words for editors."""
+
+
+@dataclass(frozen=True)
+class SourceImage:
+    """A photo from the content, as it will be published."""
+
+    path: Path
+    digest: str  # of PROCESSING_VERSION and the file's bytes
+    format: str  # "JPEG" or "PNG"
+    width: int  # once the EXIF orientation is applied
+    height: int
+    folder: str  # under images/ in the output
+    widths: tuple[int, ...]
+
+    @property
+    def extensions(self):
+        return ("webp", FALLBACK_EXTENSIONS[self.format])
+
+    def derivatives(self):
+        """(width, extension) of every copy."""
+        return [(width, extension) for width in self.widths for extension in self.extensions]
+
+    def height_at(self, width):
+        return max(1, round(self.height * width / self.width))
+
+    def cache_name(self, width, extension):
+        return f"{self.digest}-{width}.{extension}"
+
+
+@dataclass
+class BuildStats:
+    """What a build did with the photos: copies encoded now and copies found in the cache."""
+
+    processed: int = 0
+    reused: int = 0
+
+
+@dataclass(frozen=True)
+class ImageTag:
+    start: int
+    end: int
+    attrs: dict
+
+
+class _ImageTagFinder(HTMLParser):
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self._line_starts = [0] + [index + 1 for index, char in enumerate(html) if char == "\n"]
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            line, column = self.getpos()
+            start = self._line_starts[line - 1] + column
+            self.tags.append(ImageTag(start, start + len(self.get_starttag_text()), dict(attrs)))
+
+
+def image_tags(html):
+    """Every <img> tag of ``html``, with where it starts and ends."""
+    finder = _ImageTagFinder(html)
+    finder.feed(html)
+    finder.close()
+    return finder.tags
+
+
+def is_relative_path(src):
+    """A file next to the Markdown file: not an address, a root path or a Pelican {static} link."""
+    parts = urlsplit(src)
+    return bool(parts.path) and not (parts.scheme or parts.netloc or src.startswith(("/", "{", "|")))
+
+
+def derivative_widths(original, wanted):
+    """The wanted widths narrower than the photo, and the photo's own when it is narrower than the widest."""
+    widths = sorted({width for width in wanted if width < original})
+    if original <= max(wanted):
+        widths.append(original)
+    return tuple(widths)
+
+
+def attributes(values):
+    return "".join(
+        f" {name}" if value is None else f' {name}="{escape(value)}"' for name, value in values.items()
+    )
+
+
+def picture_element(image, attrs, siteurl, sizes, eager):
+    """The <picture> that replaces the editor's <img>, whose other attributes (alt, class, title) it keeps."""
+    base = f"{siteurl}/images/{image.folder}"
+    webp, fallback = image.extensions
+
+    def srcset(extension):
+        return ", ".join(f"{base}/{width}.{extension} {width}w" for width in image.widths)
+
+    largest = image.widths[-1]
+    img = {
+        "src": f"{base}/{image.widths[len(image.widths) // 2]}.{fallback}",
+        "srcset": srcset(fallback),
+        "sizes": sizes,
+        "width": str(largest),
+        "height": str(image.height_at(largest)),
+        **{name: value for name, value in attrs.items() if name not in REPLACED_ATTRIBUTES},
+    }
+    if DECORATIVE_CLASS in (attrs.get("class") or "").split():
+        img["alt"] = ""
+    img["loading"] = "eager" if eager else "lazy"
+    img["decoding"] = "async"
+    source = {"type": "image/webp", "srcset": srcset(webp), "sizes": sizes}
+    return f"<picture><source{attributes(source)}><img{attributes(img)}></picture>"
+
+
+def write_atomically(path, data):
+    """Write through a temporary file: a file in the cache is always whole, even with two builds at once."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as file:
+        file.write(data)
+    os.replace(file.name, path)
+
+
+def encode_derivatives(image, missing, cache):
+    """Decode the photo once and write the copies ``missing`` [(width, extension)] to ``cache``."""
+    try:
+        with Image.open(image.path) as opened:
+            upright = ImageOps.exif_transpose(opened)
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ImageProblem(UNREADABLE) from error
+    # A colour profile describes the colours of the original: keep it only if the copies have the same kind
+    # (a CMYK or grey profile on RGB copies would distort every colour).
+    icc_profile = upright.info.get("icc_profile") if upright.mode in ("RGB", "RGBA") else None
+    has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+    pixels = upright.convert("RGBA" if has_alpha else "RGB")
+    # What Pillow read from the file (EXIF with the GPS position, XMP, comments) stays behind.
+    pixels.info = {}
+    for width, extension in missing:
+        if width == pixels.width:
+            resized = pixels
+        else:
+            resized = pixels.resize((width, image.height_at(width)), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        buffer = io.BytesIO()
+        resized.save(buffer, icc_profile=icc_profile, **ENCODER_OPTIONS[image.format, extension])
+        write_atomically(cache / image.cache_name(width, extension), buffer.getvalue())
+
+
+def megabytes(size):
+    return f"{size / 1_000_000:.1f}".replace(".", ",").removesuffix(",0")
+
+
+class ResponsiveImages:
+    """The photos of one build: found in the pages, checked, encoded into the cache, copied to the output."""
+
+    def __init__(self, settings):
+        self.siteurl = settings["SITEURL"]
+        self.widths = settings.get("RESPONSIVE_IMAGE_WIDTHS", DEFAULT_WIDTHS)
+        self.sizes = settings.get("RESPONSIVE_IMAGE_SIZES", DEFAULT_SIZES)
+        self.max_pixels = settings.get("RESPONSIVE_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+        self.max_bytes = settings.get("RESPONSIVE_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES)
+        self.cache = Path(settings.get("RESPONSIVE_IMAGE_CACHE") or Path(settings["CACHE_PATH"]) / "images")
+        self.content_root = Path(settings["PATH"]).parent
+        self.slug_substitutions = settings["SLUG_REGEX_SUBSTITUTIONS"]
+        self.images = {}  # resolved path: SourceImage
+        self.references = defaultdict(list)  # digest: "<Markdown file>: immagine '<src>'" of every use
+        self.problems = []
+
+    def rewrite(self, html, source_path):
+        """``html`` with each photo next to the Markdown file ``source_path`` turned into a <picture>."""
+        pieces, position = [], 0
+        for tag in image_tags(html):
+            src = tag.attrs.get("src") or ""
+            if not is_relative_path(src):
+                continue
+            where = f"{os.path.relpath(source_path, self.content_root)}: immagine '{src}'"
+            try:
+                image = self.source_image((Path(source_path).parent / unquote(urlsplit(src).path)).resolve())
+            except ImageProblem as problem:
+                self.problems.append(f"{where}: {problem}")
+                continue
+            self.references[image.digest].append(where)
+            first = position == 0  # the first photo of a page is probably in view: it loads at once
+            pieces += [html[position:tag.start], picture_element(image, tag.attrs, self.siteurl, self.sizes, first)]
+            position = tag.end
+        return "".join(pieces) + html[position:]
+
+    def source_image(self, path):
+        """The photo at ``path``, read once per build however many pages show it."""
+        if path not in self.images:
+            self.images[path] = self.inspect(path)
+        return self.images[path]
+
+    def inspect(self, path):
+        if path.suffix.lower() not in SOURCE_SUFFIXES:
+            raise ImageProblem(
+                f"formato non supportato ({path.suffix or 'senza estensione'}): usa una foto JPEG (.jpg) o PNG (.png)")
+        if not path.is_file():
+            raise ImageProblem("file non trovato")
+        size = path.stat().st_size
+        if size > self.max_bytes:
+            raise ImageProblem(
+                f"file troppo grande ({megabytes(size)} MB, al massimo {megabytes(self.max_bytes)} MB): "
+                "riducilo prima di metterlo nel sito")
+        data = path.read_bytes()
+        digest = hashlib.sha256(PROCESSING_VERSION.encode() + data).hexdigest()
+        # Format and size are kept beside the copies, so a cached photo is not even opened again.
+        header_file = self.cache / f"{digest}.json"
+        if header_file.is_file():
+            image_format, width, height = json.loads(header_file.read_text())
+            self.check_pixels(width, height)  # the limit may have changed since
+        else:
+            image_format, width, height = self.read_header(data)
+            write_atomically(header_file, json.dumps([image_format, width, height]).encode())
+        name = slugify(path.stem, regex_subs=self.slug_substitutions) or "immagine"
+        return SourceImage(path, digest, image_format, width, height, f"{name}-{digest[:10]}",
+                           derivative_widths(width, self.widths))
+
+    def read_header(self, data):
+        """Format and upright size of the photo, from the start of the file: the pixels are not decoded."""
+        with warnings.catch_warnings():
+            # Pillow warns about very large images; the limit that counts here is check_pixels'.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            try:
+                with Image.open(io.BytesIO(data)) as image:
+                    image_format = FORMAT_ALIASES.get(image.format, image.format)
+                    if image_format not in FALLBACK_EXTENSIONS:
+                        raise ImageProblem(
+                            f"formato non supportato (il file è un {image.format}): usa una foto JPEG o PNG")
+                    width, height = image.size
+                    self.check_pixels(width, height)
+                    if image.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS:
+                        width, height = height, width
+            except Image.DecompressionBombError:
+                raise self.too_many_pixels() from None
+            except (OSError, SyntaxError, ValueError) as error:
+                raise ImageProblem(UNREADABLE) from error
+        return image_format, width, height
+
+    def check_pixels(self, width, height):
+        if width * height > self.max_pixels:
+            raise self.too_many_pixels(f"{width}×{height} pixel, ")
+
+    def too_many_pixels(self, size=""):
+        """``size`` is unknown when Pillow itself refused to open the photo as far too large."""
+        return ImageProblem(
+            f"immagine troppo grande ({size}al massimo {self.max_pixels / 1_000_000:g} milioni di pixel): "
+            "riducila prima di metterla nel sito")
+
+    def fill_cache(self):
+        """Encode the copies missing from the cache, several photos at a time (Pillow releases the GIL)."""
+        stats = BuildStats()
+        unique = {image.digest: image for image in self.images.values()}
+        with ThreadPoolExecutor() as pool:
+            jobs = {image: pool.submit(self.cache_derivatives, image) for image in unique.values()}
+        for image, job in jobs.items():
+            try:
+                made = job.result()
+            except ImageProblem as problem:
+                self.problems.extend(f"{where}: {problem}" for where in self.references[image.digest])
+                continue
+            stats.processed += made
+            stats.reused += len(image.derivatives()) - made
+        return stats
+
+    def cache_derivatives(self, image):
+        """How many copies of ``image`` had to be encoded: 0 when the cache had them all."""
+        missing = [(width, extension) for width, extension in image.derivatives()
+                   if not (self.cache / image.cache_name(width, extension)).is_file()]
+        if missing:
+            encode_derivatives(image, missing, self.cache)
+        return len(missing)
+
+    def copy_to(self, output_path):
+        for image in self.images.values():
+            folder = Path(output_path) / "images" / image.folder
+            folder.mkdir(parents=True, exist_ok=True)
+            for width, extension in image.derivatives():
+                shutil.copyfile(self.cache / image.cache_name(width, extension), folder / f"{width}.{extension}")
+
+
+def publish_images(generators):
+    started = time.perf_counter()
+    generator = generators[0]
+    pipeline = ResponsiveImages(generator.settings)
+    # Only items that are written: the photos of a draft that is not published stay private.
+    items = sorted(
+        (item for item in generator.context["generated_content"].values()
+         if isinstance(item, (Article, Page)) and item.save_as),
+        key=lambda item: item.source_path,
+    )
+    for item in items:
+        if item._content:
+            item._content = pipeline.rewrite(item._content, item.source_path)
+    stats = pipeline.fill_cache()
+    if pipeline.problems:
+        raise ResponsiveImageError("immagini da correggere:\n" + "\n".join(sorted(pipeline.problems)))
+    pipeline.copy_to(generator.output_path)
+    if pipeline.images:
+        console.print(
+            f"Immagini: {stats.processed} file creati, {stats.reused} presi dalla cache, "
+            f"in {time.perf_counter() - started:.2f} s".replace(".", ","), highlight=False, soft_wrap=True)
+
+
+def register():
+    signals.all_generators_finalized.connect(publish_images)
