@@ -44,6 +44,8 @@ EXPECTED = {
     "immagine-mancante": ("news/immagine-mancante.md", 5, "immagine", "«incontro.jpg» porta a un file che non esiste"),
     "immagine-senza-alt": ("news/immagine-senza-alt.md", 5, "immagine",
                            "l'immagine «logo.png» non ha testo alternativo"),
+    "immagine-illeggibile": ("news/immagine-illeggibile.md", 5, "immagine",
+                             "«rotta.png»: il file non è un'immagine leggibile"),
     "html-script": ("news/html-script.md", 7, "html", "il tag <script> non è permesso"),
     "html-style": ("news/html-style.md", 5, "html", "il tag <style> non è permesso"),
     "html-iframe": ("news/html-iframe.md", 5, "html", "il tag <iframe> non è permesso"),

@@ -9,7 +9,8 @@ What is checked: the file is UTF-8; the front matter is well formed and
 matches the schema of its kind (``schema.py``); references by slug name
 existing content; no two files get the same address; internal links lead to
 an existing file and anchor; images exist and have alternative text (unless
-marked ``{: .decorativa }``); no raw HTML that runs code or loads other
+marked ``{: .decorativa }``) and are JPEG or PNG files within the size limits;
+no raw HTML that runs code or loads other
 pages; headings start at ``##`` and skip no level; link text says where the
 link goes; data files are valid TOML.
 """
@@ -25,6 +26,7 @@ from typing import Literal, get_args, get_origin
 
 from markdown.extensions.toc import slugify
 from pelican import signals
+from PIL import Image
 from pydantic import ValidationError
 
 from .readability import gulpease
@@ -261,8 +263,25 @@ def check_readability(source):
         "e parole più comuni"), warning=True)]
 
 
-def check_links(source, sources_by_path, content_root, urls):
-    """Internal links and images lead to existing files and anchors."""
+def check_image_file(path, limits):
+    """What is wrong with an image file the editor added, or None. Reads only its header."""
+    if path.stat().st_size > limits["RESPONSIVE_IMAGE_MAX_BYTES"]:
+        return f"il file pesa più di {limits['RESPONSIVE_IMAGE_MAX_BYTES'] // 1_000_000} MB: riducilo"
+    try:
+        with Image.open(path) as image:
+            kind, (width, height) = image.format, image.size
+            image.verify()
+    except (OSError, SyntaxError, Image.DecompressionBombError):
+        return "il file non è un'immagine leggibile: salvalo di nuovo come JPEG o PNG"
+    if kind not in ("JPEG", "MPO", "PNG"):
+        return f"il formato {kind} non è accettato: salva l'immagine come JPEG o PNG"
+    if width * height > limits["RESPONSIVE_IMAGE_MAX_PIXELS"]:
+        return f"l'immagine è troppo grande ({width}×{height} pixel): riducila"
+    return None
+
+
+def check_links(source, sources_by_path, content_root, urls, settings):
+    """Internal links and images lead to existing files and anchors; images can be published."""
     problems = []
     body = without_code(source.body)
     references = [("link", m.start(), m["href"]) for m in LINK.finditer(body)]
@@ -294,6 +313,8 @@ def check_links(source, sources_by_path, content_root, urls):
             problems.append(source.problem(
                 line, name, f"«{target}» porta a un file che non esiste ({os.path.relpath(path)}): "
                 "controlla il percorso e le maiuscole"))
+        elif name == "immagine" and not intrasite and (trouble := check_image_file(path, settings)):
+            problems.append(source.problem(line, name, f"«{target}»: {trouble}"))
         elif anchor and path in sources_by_path and anchor not in heading_ids(sources_by_path[path].body):
             problems.append(source.problem(
                 line, name, f"«{target}»: la pagina esiste ma non ha un titolo con l'ancora «#{anchor}»"))
@@ -374,7 +395,7 @@ def check_content(settings):
     urls = {"/" + address.removesuffix("index.html") for address in addresses}
     for source in sources:
         if source.text:
-            problems += check_links(source, sources_by_path, content_root, urls)
+            problems += check_links(source, sources_by_path, content_root, urls, settings)
     problems += check_data_files(content_root / settings["DATA_PATH"])
     return sorted(set(problems))
 

@@ -85,8 +85,12 @@ REPLACED_ATTRIBUTES = {"src", "srcset", "sizes", "width", "height", "loading", "
 UNREADABLE = "il file non è un'immagine leggibile (forse è danneggiato o non è una foto)"
 
 
-class ResponsiveImageError(Exception):
-    """One or more images in the content cannot be published."""
+class ResponsiveImageError(SystemExit):
+    """One or more images in the content cannot be published.
+
+    A SystemExit: Python prints the message and exits with status 1, where any
+    other exception would make Pelican print a traceback to the editor.
+    """
 
 
 class ImageProblem(Exception):
