@@ -32,11 +32,17 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian packages the tests need: chromium (Playwright cannot download its own
-# browser here) and a Java runtime for the Nu checker. Installed only when missing.
+# browser here), a Java runtime for the Nu checker, nginx with its brotli_static module
+# and openssl (deploy/nginx.conf is served and tested), and rsync (deploy/release.py).
+# Installed only when missing.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing="$$missing libnginx-mod-http-brotli-static"; \
+	command -v openssl >/dev/null 2>&1 || missing="$$missing openssl"; \
+	command -v rsync >/dev/null 2>&1 || missing="$$missing rsync"; \
 	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \

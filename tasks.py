@@ -4,6 +4,7 @@ The shape follows pelican-quickstart's tasks.py; `make serve` and `make test`
 call these after setting up the virtual environment.
 """
 
+import os
 import shlex
 import shutil
 import sys
@@ -251,6 +252,67 @@ def bench_preview(c, runs=7):
     print(f"save → page rewritten, {news.relative_to(SETTINGS['PATH'])}, {len(latencies)} runs:")
     print("  " + "  ".join(f"{value:.2f}s" for value in latencies))
     print(f"  median {statistics.median(latencies):.2f}s, max {max(latencies):.2f}s (goal: at most 1 s)")
+
+
+def release_module():
+    sys.path.insert(0, str(Path(__file__).parent))
+    from deploy import release
+
+    return release
+
+
+# Where `invoke publish` sends the site: a folder, or [user@]host:/path reached over SSH.
+PUBLISH_HELP = {
+    "target": "Folder or [user@]host:/path with releases/ and current (default: $LGNETEA_TARGET)",
+    "ssh": "The ssh command for a remote target, e.g. 'ssh -p 2222' (default: ssh)",
+}
+
+
+def publish_target(target):
+    target = target or os.environ.get("LGNETEA_TARGET", "")
+    if not target:
+        sys.exit("Say where to publish: --target [user@]host:/srv/lgnetea, or set LGNETEA_TARGET.")
+    return target
+
+
+@task(help={**PUBLISH_HELP, "keep": "How many releases to keep, the new one included (default: 5)"})
+def publish(c, target="", ssh="ssh", keep=5):
+    """Build with publishconf.py (SITEURL from the environment) and publish it as a new release."""
+    release = release_module()
+    target = publish_target(target)
+    with tempfile.TemporaryDirectory(prefix="lgnetea-publish-") as folder:
+        site = Path(folder) / "output"
+        build_atomically(CONFIG["settings_publish"], site)
+        try:
+            release_id = release.publish(site, target, keep=int(keep), ssh=ssh)
+        except release.ReleaseError as error:
+            sys.exit(f"Publishing failed, the site on {target} is unchanged: {error}")
+    print(f"Published {release_id} on {target}")
+
+
+@task(help={**PUBLISH_HELP, "steps": "How many releases to go back (default: 1)"})
+def rollback(c, target="", ssh="ssh", steps=1):
+    """Serve an earlier release again (the switch is atomic)."""
+    release = release_module()
+    target = publish_target(target)
+    try:
+        release_id = release.rollback(target, steps=int(steps), ssh=ssh)
+    except release.ReleaseError as error:
+        sys.exit(f"Rollback failed, nothing changed: {error}")
+    print(f"{target} now serves {release_id}")
+
+
+@task(help=PUBLISH_HELP)
+def releases(c, target="", ssh="ssh"):
+    """List the releases on the target, newest first; * marks the one being served."""
+    release = release_module()
+    target = publish_target(target)
+    try:
+        found = release.releases(target, ssh=ssh)
+    except release.ReleaseError as error:
+        sys.exit(str(error))
+    for item in found:
+        print(("* " if item.current else "  ") + item.id)
 
 
 @task

