@@ -28,6 +28,7 @@ PLUGINS = [
     "babel_format",
     "page_index",
     "site_data",
+    "network_map",
     "editor_todos",
     "responsive_images",
     "asset_fingerprint",

@@ -1,0 +1,3 @@
+from .network_map import register
+
+__all__ = ["register"]
