@@ -27,6 +27,9 @@ SCREENSHOT_PAGES = {
     "comune": "comuni/latina/",
     "miniprogetto": "miniprogetti/shared-city/",
     "news": "news/progetto-concluso/",
+    "mappa": "comuni/",
+    "home-ar": "ar/",
+    "comune-ar": "ar/comuni/latina/",
 }
 
 

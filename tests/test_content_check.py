@@ -55,6 +55,10 @@ EXPECTED = {
     "titoli-saltati": ("news/titoli-saltati.md", 9, "titoli", "il titolo «Dettaglio» salta un livello (da ## a ####)"),
     "testo-link-vago": ("news/testo-link-vago.md", 5, "link", "il testo del link «qui» non dice dove porta"),
     "dati-malformati": ("dati/risultati.toml", 3, "dati", "file TOML non valido"),
+    "traduzione-senza-originale": ("comuni/atlantide.en.md", 1, "file",
+                                   "è una traduzione, ma manca la pagina in italiano content/comuni/atlantide.md"),
+    "lingua-sconosciuta": ("comuni/latina.de.md", 1, "file",
+                           "«de» nel nome del file «latina.de.md» non è una lingua del sito"),
 }
 
 

@@ -6,7 +6,7 @@ import sys
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from content_check.schema import SCHEMAS, Common  # noqa: E402
+from content_check.schema import SCHEMAS, Common, TranslationMeta  # noqa: E402
 
 GUIDE = ROOT / "docs" / "guida-redazione.md"
 TABLES = {  # heading of the guide's table → the fields it documents
@@ -15,6 +15,7 @@ TABLES = {  # heading of the guide's table → the fields it documents
     "Comuni": SCHEMAS["municipality"],
     "Miniprogetti": SCHEMAS["miniproject"],
     "News": SCHEMAS["news"],
+    "Traduzioni": TranslationMeta,
 }
 
 
@@ -30,7 +31,7 @@ def guide_tables():
 
 
 def schema_fields(model):
-    inherited = set() if model is Common else set(Common.model_fields)
+    inherited = set() if model in (Common, TranslationMeta) else set(Common.model_fields)
     return {name: field.is_required() for name, field in model.model_fields.items() if name not in inherited}
 
 

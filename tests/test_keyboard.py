@@ -3,9 +3,10 @@ document order, and every control shows where the focus is."""
 
 import pytest
 
-PAGES = ["", "comuni/latina/"]
+PAGES = ["", "comuni/latina/", "comuni/", "ar/comuni/latina/", "cerca/"]
 FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'
 MAX_TABS = 300
+SKIP_LINK = {"it": "Vai al contenuto", "ar": "انتقل إلى المحتوى"}
 
 ACTIVE = """() => {
   const el = document.activeElement;
@@ -59,11 +60,12 @@ def press_tab_through(page):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_first_tab_reaches_skip_link_which_moves_focus_to_main(page, base_url, path):
-    """The first Tab lands on "Vai al contenuto"; Enter moves focus into <main id="contenuto">."""
+    """The first Tab lands on "Vai al contenuto" (in the page's language); Enter moves focus into <main>."""
     page.goto(base_url + path)
     page.keyboard.press("Tab")
     first = page.evaluate(ACTIVE)
-    assert (first["tag"], first["text"], first["href"]) == ("a", "Vai al contenuto", "#contenuto"), (
+    label = SKIP_LINK.get(path.split("/")[0], SKIP_LINK["it"])
+    assert (first["tag"], first["text"], first["href"]) == ("a", label, "#contenuto"), (
         f"first Tab on /{path} focused {first}")
     assert page.locator(".skip-link").evaluate(
         "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
@@ -107,7 +109,7 @@ def test_focus_is_visible_on_every_control(page, base_url, path):
         checked.append(control["control"])
         if focused == control["style"]:
             invisible.append(f"{control['control']}: {focused}")
-    kinds = ["a.skip-link", "a.main-nav__link", "button.text-size__button", "in main"]
+    kinds = ["a.skip-link", "a.language-switcher__link", "a.main-nav__link", "button.text-size__button", "in main"]
     for kind in kinds:
         assert any(kind in name for name in checked), f"no {kind} was checked on /{path}: {checked}"
     assert invisible == [], "focus not visible (style same as unfocused):\n" + "\n".join(invisible)

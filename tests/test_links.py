@@ -12,6 +12,9 @@ def target_file(site, url_path):
     return path / "index.html" if url_path.endswith("/") else path
 
 
+SITE_ABSOLUTE_URL = "http://127.0.0.1:8000"  # pelicanconf.py
+
+
 def test_no_broken_internal_links_or_assets(site, html_pages):
     documents = {path: read(site, path) for path in html_pages}
     broken = []
@@ -22,6 +25,9 @@ def test_no_broken_internal_links_or_assets(site, html_pages):
                 if element["attrs"].get("rel") == "canonical":
                     continue  # the canonical link names the public address; nothing loads it
                 candidates = [element["attrs"].get(attribute)]
+                if "hreflang" in element["attrs"] and element["tag"] == "link":
+                    # Alternates are absolute, as search engines want: they must lead to a built page.
+                    candidates = [candidates[0].removeprefix(SITE_ABSOLUTE_URL)]
                 srcset = element["attrs"].get("srcset", "")
                 candidates += [entry.split()[0] for entry in srcset.split(",") if entry.strip()]
                 for reference in filter(None, candidates):

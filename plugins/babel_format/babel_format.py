@@ -2,46 +2,61 @@
 
 Pelican's own date formatting goes through the operating system's locales,
 which a fresh machine does not have (dates then silently come out in English).
-Babel carries its own locale data, so these filters give the same Italian
-output everywhere: ``{{ page.date | long_date }}`` → "venerdì 10 maggio 2024".
+Babel carries its own locale data, so these filters give the same output
+everywhere, in the language of the page being rendered (its ``lang``):
+``{{ page.date | long_date }}`` → "venerdì 10 maggio 2024" on an Italian page.
 
 How much of a date is known is the item's ``precisione_data`` field, mapped
 to a Babel pattern by the ``DATE_PRECISION_FORMATS`` setting.
 """
 
-from functools import partial
+import datetime
+from functools import cache, partial
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from jinja2 import pass_context
 from pelican import signals
 
 ISO_FORMATS = {"full": "%Y-%m-%d", "MMMM y": "%Y-%m", "y": "%Y"}
 
 
-def long_date(value, precision=None, *, locale, formats):
-    """The date in words, as precise as ``precision`` says (default: the day)."""
+def page_locale(context):
+    """The language of the page being rendered (its ``lang``), else the site's."""
+    item = context.get("article") or context.get("page")
+    return getattr(item, "lang", None) or context["DEFAULT_LANG"]
+
+
+def long_date(context, value, precision=None, *, formats):
+    """The date in words, in the page's language, as precise as ``precision`` says (default: the day)."""
     pattern = formats[precision] if precision else "full"
-    return format_date(value, pattern, locale=locale)
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    return formatted_date(day, pattern, page_locale(context))
+
+
+@cache
+def formatted_date(day, pattern, locale):
+    # A news item's date is shown on its page and in every list it is in: format it once.
+    return format_date(day, pattern, locale=locale)
 
 
 def iso_date(value, precision=None, *, formats):
     """The same date for a ``<time datetime>`` attribute."""
     pattern = formats[precision] if precision else "full"
-    return value.strftime(ISO_FORMATS[pattern])
+    # date's own strftime: Pelican's dates override it with a slower one made for "%-d".
+    return datetime.date.strftime(value, ISO_FORMATS[pattern])
 
 
-def number(value, *, locale):
-    return format_decimal(value, locale=locale)
+def number(context, value):
+    return format_decimal(value, locale=page_locale(context))
 
 
 def add_filters(pelican):
-    settings = pelican.settings
-    locale = settings["DEFAULT_LANG"]
-    formats = settings["DATE_PRECISION_FORMATS"]
-    settings.setdefault("JINJA_FILTERS", {}).update(
-        long_date=partial(long_date, locale=locale, formats=formats),
+    formats = pelican.settings["DATE_PRECISION_FORMATS"]
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(
+        long_date=pass_context(partial(long_date, formats=formats)),
         iso_date=partial(iso_date, formats=formats),
-        number=partial(number, locale=locale),
+        number=pass_context(number),
     )
 
 

@@ -53,7 +53,7 @@ class PageMeta(Common):
     """content/pages/: general pages."""
 
     template: Literal[
-        "home", "results", "municipality_index", "miniproject_index", "news_index"
+        "home", "results", "municipality_index", "miniproject_index", "news_index", "search"
     ] | None = Field(None, description="l'impaginazione speciale della pagina (solo pagine già previste)")
     status: Literal["published", "hidden", "draft"] | None = Field(
         None, description="`hidden` per una pagina fuori dagli elenchi, `draft` per una bozza")
@@ -84,6 +84,19 @@ class NewsMeta(Common):
     miniprogetti: SlugList | None = Field(None, description="gli slug dei miniprogetti di cui parla la notizia")
     precisione_data: Literal["giorno", "mese", "anno"] | None = Field(
         None, description="`mese` o `anno` quando il giorno esatto non è noto")
+
+
+class TranslationMeta(BaseModel):
+    """<slug>.<lingua>.md: a page in another language; everything else comes from the Italian page."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text = Field(description="il titolo, nella lingua della traduzione")
+    summary: Text = Field(description="due o tre frasi brevi, nella lingua della traduzione")
+    regione: Text | None = Field(None, description="solo per i comuni: il nome della regione in quella lingua")
+    modified: datetime.date | None = Field(
+        None, description="la data dell'ultimo aggiornamento importante della traduzione, AAAA-MM-GG")
+    todo: Text | None = Field(None, description="che cosa manca ancora: un promemoria per la redazione")
 
 
 # Model by kind of content (the kinds of the SECTIONS setting).

@@ -135,6 +135,8 @@ def test_pages_become_places_in_alphabetical_order(caplog):
 
 def real_municipalities():
     for path in sorted(COMUNI.glob("*.md")):
+        if "." in path.stem:
+            continue  # a translation: the coordinates are in the Italian page
         text = path.read_text(encoding="utf-8")
         lat = re.search(r"^Lat:\s*(\S+)", text, re.MULTILINE | re.IGNORECASE)
         lon = re.search(r"^Lon:\s*(\S+)", text, re.MULTILINE | re.IGNORECASE)

@@ -39,6 +39,8 @@ def assign_section(content):
         url = ""
     else:
         url = section["url"].format(slug=content.slug)
+    if not content.in_default_lang:
+        url = f"{content.lang}/{url}"  # translations live under en/, fr/, ...
     if "url" not in content.metadata:
         content.override_url = url
     if "save_as" not in content.metadata:

@@ -66,3 +66,10 @@ def test_breadcrumbs_lead_from_home_through_the_section_page(settings):
     assert comuni.breadcrumbs == [home]
     assert latina.breadcrumbs == [home, comuni]
     assert item.breadcrumbs == [home, news]
+
+
+def test_translations_live_under_their_language(settings):
+    settings = {**settings, "DEFAULT_LANG": "it"}
+    assert make(Page, settings, "comuni/latina.en.md", slug="latina", lang="en").url == "en/comuni/latina/"
+    home = make(Page, settings, "pages/home.ar.md", slug="home", lang="ar")
+    assert (home.url, home.save_as) == ("ar/", "ar/index.html")

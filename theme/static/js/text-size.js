@@ -1,8 +1,8 @@
 /* Text-size control (-A A +A).
  * Loaded in <head> without defer, so the saved size is applied to <html>
  * before the first paint (no flash of the wrong size). The control itself is
- * shown and wired once the document is parsed; without JavaScript it stays
- * hidden and browser zoom remains the way to enlarge text. */
+ * laid out from the first paint and wired once the document is parsed; without
+ * JavaScript it stays hidden and browser zoom remains the way to enlarge text. */
 (function () {
   "use strict";
   var STORAGE_KEY = "lgnetea-text-size";
@@ -31,6 +31,9 @@
 
   var index = Math.max(sizes.indexOf(load()), 0);
   apply(sizes[index]);
+  /* style.css shows the control under this class from the first paint: revealing it only
+   * once the document is parsed pushed the page down (a layout shift, Lighthouse's CLS). */
+  root.classList.add("has-text-size");
 
   function setUp() {
     var control = document.querySelector("[data-text-size-control]");

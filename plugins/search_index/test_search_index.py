@@ -1,0 +1,39 @@
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from search_index.search_index import SearchIndexError, index_site, sort_languages
+
+PAGE = '<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body>' \
+       '<header>Menu</header><main data-pagefind-body><h1>{title}</h1><p>{text}</p></main></body></html>'
+
+
+def build(folder, pages):
+    for path, (lang, title, text) in pages.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(PAGE.format(lang=lang, title=title, text=text), encoding="utf-8")
+    return SimpleNamespace(output_path=str(folder), settings={})
+
+
+def test_one_index_per_language_and_no_unused_bundles(tmp_path):
+    index_site(build(tmp_path, {
+        "index.html": ("it", "Casa", "Il progetto ha aiutato molte persone."),
+        "en/index.html": ("en", "Home", "The project helped many people."),
+    }))
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["en", "it"]
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert not list((tmp_path / "pagefind").glob("pagefind-ui*"))
+
+
+def test_languages_are_sorted_whatever_order_pagefind_wrote(tmp_path):
+    entry = tmp_path / "pagefind-entry.json"
+    entry.write_text('{"version":"1","languages":{"it":{"page_count":2},"ar":{"page_count":1}}}', encoding="utf-8")
+    sort_languages(entry)
+    assert entry.read_text(encoding="utf-8") == '{"version":"1","languages":{"ar":{"page_count":1},"it":{"page_count":2}}}'
+
+
+def test_a_failure_stops_the_build(tmp_path):
+    with pytest.raises(SearchIndexError, match="Pagefind could not index"):
+        index_site(SimpleNamespace(output_path=str(tmp_path / "missing"), settings={}))
