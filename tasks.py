@@ -254,6 +254,16 @@ def bench_preview(c, runs=7):
     print(f"  median {statistics.median(latencies):.2f}s, max {max(latencies):.2f}s (goal: at most 1 s)")
 
 
+@task
+def translations(c):
+    """Extract the theme strings into theme/translations/ and update every language's catalogue."""
+    sys.path.insert(0, str(Path(__file__).parent / "plugins"))
+    from languages.catalogue import update_catalogues
+
+    for lang, missing in update_catalogues(SETTINGS).items():
+        print(f"{lang}: {len(missing)} string(s) to translate" + "".join(f"\n  {text}" for text in missing))
+
+
 def release_module():
     sys.path.insert(0, str(Path(__file__).parent))
     from deploy import release
@@ -331,3 +341,54 @@ def screenshots(c, out="screenshots"):
         pelican_run(f"-s {CONFIG['settings_base']} {STRICT} -o {folder}")
         for path in take_screenshots(Path(folder), Path(out)):
             print(path)
+
+
+# --- Benchmarks (benchmarks/): measurements, not tests. Their tools are installed on first use:
+# Python packages into this virtual environment, Lighthouse and its Node into benchmarks/node_modules.
+BENCHMARKS = Path(__file__).parent / "benchmarks"
+
+
+def run_benchmark(c, module, options):
+    # Each in a process of its own: Pelican's signals are global to a process.
+    with c.cd(str(BENCHMARKS.parent)):
+        c.run(f"{shlex.quote(sys.executable)} -m benchmarks.{module} {options}", pty=False)
+
+
+@task(auto_shortflags=False, help={
+    "news": "Generated news items added to the real content (default: 1000)",
+    "runs": "Timed runs of each build (default: 5)",
+    "preview-runs": "Saves timed for the live-preview latency (default: 7)",
+    "hugo": "Also build the same news with Hugo, for reference (default: on)",
+    "preview": "Also time save → page rewritten in the live preview (default: on)",
+})
+def bench(c, news=1000, runs=5, preview_runs=7, hugo=True, preview=True):
+    """Benchmark the build: bare Pelican, this site cold and cached, live preview, Hugo (benchmarks/results/)."""
+    requirements = BENCHMARKS / "requirements.txt"
+    installed = Path(sys.prefix) / ".installed-benchmarks"
+    changed = max(requirements.stat().st_mtime, (BENCHMARKS.parent / "requirements.txt").stat().st_mtime)
+    if not installed.exists() or installed.stat().st_mtime < changed:
+        c.run(f"{shlex.quote(sys.executable)} -m pip install --disable-pip-version-check --quiet "
+              f"-r {shlex.quote(str(requirements))}")
+        installed.touch()
+    options = f"--news {int(news)} --runs {int(runs)} --preview-runs {int(preview_runs)}"
+    run_benchmark(c, "build_bench", options + ("" if hugo else " --no-hugo") + ("" if preview else " --no-preview"))
+
+
+@task(help={"pages": "Comma-separated among home, comune-latina, miniprogetto-shared-city, "
+                     "news-progetto-concluso, risultati (default: all)"})
+def lighthouse(c, pages=""):
+    """Lighthouse scores (mobile) of key pages of the published build, served with gzip on 127.0.0.1."""
+    run_benchmark(c, "lighthouse", f"--pages {shlex.quote(pages)}" if pages else "")
+
+
+@task(help={
+    "news": "Generated news items added to the real content; 0: the real content alone (default: 1000)",
+    "cached": "Profile a rebuild with the content cache instead of a cold build",
+    "preview": "Profile the rebuild the live preview makes on each save",
+    "top": "Functions listed (default: 25)",
+})
+def profile(c, news=1000, cached=False, preview=False, top=25):
+    """Profile one build (cProfile): time by plugin, template and function (report in benchmarks/results/)."""
+    options = f"--news {int(news)} --top {int(top)}"
+    options += (" --cached" if cached else "") + (" --preview" if preview else "")
+    run_benchmark(c, "profile_build", options)

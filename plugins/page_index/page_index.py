@@ -5,6 +5,7 @@ the ``<h2>`` headings as ``item.page_index = [(id, text), ...]``. The theme
 shows the index when a page has at least ``PAGE_INDEX_MIN_SECTIONS`` of them.
 """
 
+import re
 from html.parser import HTMLParser
 
 from pelican import signals
@@ -33,9 +34,15 @@ class _HeadingCollector(HTMLParser):
             self._current = None
 
 
+# <h2> elements do not nest: the parser reads only them, not the whole page (most of the
+# plugin's time on a long page went into parsing text that holds no heading).
+H2_ELEMENT = re.compile(r"<h2\b.*?</h2\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def second_level_headings(html):
     collector = _HeadingCollector()
-    collector.feed(html or "")
+    for element in H2_ELEMENT.finditer(html or ""):
+        collector.feed(element[0])
     collector.close()
     return collector.headings
 

@@ -35,6 +35,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -82,6 +83,7 @@ QUARTER_TURNS = {5, 6, 7, 8}
 DECORATIVE_CLASS = "decorativa"
 # Attributes of the editor's <img> that the <picture> sets itself.
 REPLACED_ATTRIBUTES = {"src", "srcset", "sizes", "width", "height", "loading", "decoding"}
+IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
 UNREADABLE = "il file non è un'immagine leggibile (forse è danneggiato o non è una foto)"
 
 
@@ -259,6 +261,8 @@ class ResponsiveImages:
 
     def rewrite(self, html, source_path):
         """``html`` with each photo next to the Markdown file ``source_path`` turned into a <picture>."""
+        if not IMG_TAG.search(html):
+            return html  # most pages have no photo: parsing them would be most of this plugin's time
         pieces, position = [], 0
         for tag in image_tags(html):
             src = tag.attrs.get("src") or ""

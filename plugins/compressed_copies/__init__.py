@@ -1,0 +1,3 @@
+from .compressed_copies import register
+
+__all__ = ["register"]
