@@ -31,8 +31,10 @@ CONFIG = {
 # Every warning is an error: Pelican otherwise logs a problem and carries on.
 STRICT = "--fatal warnings"
 # The live preview reuses what Pelican read last time from unchanged files, and skips
-# the gzip/brotli copies that only a real server uses.
-PREVIEW = "-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true PRECOMPRESS_GZIP=false PRECOMPRESS_BROTLI=false"
+# the gzip/brotli copies that only a real server uses and the search index (every save
+# changes a page, so it would be made again each time and double the wait).
+PREVIEW = ("-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true PRECOMPRESS_GZIP=false PRECOMPRESS_BROTLI=false"
+           " SEARCH_INDEX=false")
 
 
 def pelican_run(cmd):

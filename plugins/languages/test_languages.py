@@ -6,8 +6,14 @@ from pelican.contents import Page
 from pelican.settings import DEFAULT_CONFIG
 
 from languages.catalogue import catalogue_paths, template_catalogue
-from languages.languages import (CatalogueError, catalogues, complete_translation, language_versions, localize,
-                                 localized_data)
+from languages.languages import (
+    CatalogueError,
+    catalogues,
+    complete_translation,
+    language_versions,
+    localize,
+    localized_data,
+)
 
 
 @pytest.fixture
@@ -89,8 +95,9 @@ def test_a_missing_or_broken_catalogue_stops_the_build_with_its_path(tmp_path):
 
 
 def test_the_real_catalogues_are_complete_and_up_to_date():
-    from tests.conftest import ROOT
     from pelican.settings import get_settings_from_file
+
+    from tests.conftest import ROOT
 
     settings = {**DEFAULT_CONFIG, **get_settings_from_file(str(ROOT / "pelicanconf.py")),
                 "THEME": str(ROOT / "theme")}

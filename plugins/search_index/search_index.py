@@ -6,13 +6,21 @@ the small script the search page loads. Only the main content of each page is
 indexed: the theme marks it with ``data-pagefind-body`` and leaves out what
 repeats on many pages (lists of related pages, the in-page index).
 
+The index is kept in ``CACHE_PATH/pagefind/``, under a hash of every page's HTML and
+of Pagefind's version: a build whose pages did not change copies it instead of running
+Pagefind again (an entry can never be stale). The live preview skips the index
+(``SEARCH_INDEX = False``): every save changes a page, and the index would double the wait.
+
 A failure stops the build: a site whose search is broken is not published.
 """
 
+import hashlib
 import json
 import logging
+import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 from pelican import signals
@@ -35,19 +43,42 @@ def sort_languages(entry):
     entry.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def index_site(pelican):
-    if not pelican.settings.get("SEARCH_INDEX", True):
-        return
-    command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--silent"]
+def pages_digest(output, bundle):
+    """SHA-256 of Pagefind's version and of every HTML file of ``output`` (names and bytes)."""
+    digest = hashlib.sha256(version("pagefind_bin").encode())
+    for path in sorted(output.rglob("*.html")):
+        if bundle not in path.parents:
+            digest.update(str(path.relative_to(output)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def run_pagefind(output, bundle):
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index {pelican.output_path}:\n{result.stderr}{result.stdout}")
-    bundle = Path(pelican.output_path) / "pagefind"
+        raise SearchIndexError(f"Pagefind could not index {output}:\n{result.stderr}{result.stdout}")
     sort_languages(bundle / "pagefind-entry.json")
     for pattern in UNUSED:
         for path in bundle.glob(pattern):
             path.unlink()
-    logger.debug("Pagefind indexed %s", pelican.output_path)
+
+
+def index_site(pelican):
+    if not pelican.settings["SEARCH_INDEX"]:
+        return
+    output = Path(pelican.output_path)
+    bundle = output / "pagefind"
+    cache = Path(pelican.settings["CACHE_PATH"]) / "pagefind"
+    cached = cache / pages_digest(output, bundle)
+    shutil.rmtree(bundle, ignore_errors=True)
+    if cached.is_dir():
+        shutil.copytree(cached, bundle)
+        logger.debug("Pagefind index of %s taken from %s", output, cached)
+        return
+    run_pagefind(output, bundle)
+    shutil.rmtree(cache, ignore_errors=True)  # one entry: the index of the latest pages
+    shutil.copytree(bundle, cached)
+    logger.debug("Pagefind indexed %s", output)
 
 
 def register():

@@ -9,11 +9,15 @@ PAGE = '<!doctype html><html lang="{lang}"><head><title>{title}</title></head><b
        '<header>Menu</header><main data-pagefind-body><h1>{title}</h1><p>{text}</p></main></body></html>'
 
 
-def build(folder, pages):
+def settings(cache):
+    return {"CACHE_PATH": str(cache), "SEARCH_INDEX": True}
+
+
+def build(folder, pages, cache=None):
     for path, (lang, title, text) in pages.items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_text(PAGE.format(lang=lang, title=title, text=text), encoding="utf-8")
-    return SimpleNamespace(output_path=str(folder), settings={})
+    return SimpleNamespace(output_path=str(folder), settings=settings(cache or folder.parent / "cache"))
 
 
 def test_one_index_per_language_and_no_unused_bundles(tmp_path):
@@ -31,9 +35,27 @@ def test_languages_are_sorted_whatever_order_pagefind_wrote(tmp_path):
     entry = tmp_path / "pagefind-entry.json"
     entry.write_text('{"version":"1","languages":{"it":{"page_count":2},"ar":{"page_count":1}}}', encoding="utf-8")
     sort_languages(entry)
-    assert entry.read_text(encoding="utf-8") == '{"version":"1","languages":{"ar":{"page_count":1},"it":{"page_count":2}}}'
+    assert entry.read_text(encoding="utf-8") == (
+        '{"version":"1","languages":{"ar":{"page_count":1},"it":{"page_count":2}}}')
+
+
+def test_unchanged_pages_reuse_the_index_and_changed_ones_do_not(tmp_path, monkeypatch):
+    pages = {"index.html": ("it", "Casa", "Il progetto ha aiutato molte persone.")}
+    index_site(build(tmp_path / "one", pages, tmp_path / "cache"))
+    runs = []
+    def counted_run(output, bundle):
+        runs.append(output)
+        bundle.mkdir()
+
+    monkeypatch.setattr("search_index.search_index.run_pagefind", counted_run)
+    index_site(build(tmp_path / "two", pages, tmp_path / "cache"))
+    assert runs == []
+    assert (tmp_path / "two" / "pagefind" / "pagefind.js").read_bytes() == (
+        tmp_path / "one" / "pagefind" / "pagefind.js").read_bytes()
+    index_site(build(tmp_path / "three", {"index.html": ("it", "Casa", "Un altro testo.")}, tmp_path / "cache"))
+    assert len(runs) == 1
 
 
 def test_a_failure_stops_the_build(tmp_path):
     with pytest.raises(SearchIndexError, match="Pagefind could not index"):
-        index_site(SimpleNamespace(output_path=str(tmp_path / "missing"), settings={}))
+        index_site(SimpleNamespace(output_path=str(tmp_path / "missing"), settings=settings(tmp_path)))

@@ -40,5 +40,7 @@
         list.append(item);
       });
       say(pages.length ? "some" : "none", pages.length);
+    }, function () {
+      say("error"); /* no index: the live preview does not make one */
     });
 }());

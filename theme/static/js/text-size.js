@@ -31,8 +31,7 @@
 
   var index = Math.max(sizes.indexOf(load()), 0);
   apply(sizes[index]);
-  /* style.css shows the control under this class from the first paint: revealing it only
-   * once the document is parsed pushed the page down (a layout shift, Lighthouse's CLS). */
+  /* style.css lays the control out under this class from the first paint: no layout shift. */
   root.classList.add("has-text-size");
 
   function setUp() {
