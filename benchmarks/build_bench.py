@@ -295,7 +295,10 @@ def read_or_empty(path):
 
 
 def measure_preview(repo, runs=7, first_build_timeout=300, timeout=60):
-    """Seconds from saving the first news item to its page being rewritten, as tasks.bench_preview does."""
+    """Seconds from saving the first news item of ``repo`` to its page being rewritten by `invoke livereload`.
+
+    Also what `invoke bench-preview` prints, on the repository itself.
+    """
     news = sorted((repo / "content" / "news").glob("*.md"))[0]
     page = repo / "output" / "news" / news.stem / "index.html"
     original = news.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import functools
 import http.server
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the networking switches chromium tries to reach Google's hosts,
@@ -50,6 +51,17 @@ def serve(folder: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def record_failed_requests(page, host, problems):
+    """Add to ``problems`` every request of ``page`` to another host than ``host``, or that fails."""
+    page.on("request", lambda request: urlsplit(request.url).netloc in (host, "")
+            or problems.append(f"other host: {request.url}"))
+    page.on("response", lambda response: response.status < 400
+            or problems.append(f"{response.status}: {response.url}"))
+    # ERR_ABORTED is the next navigation cancelling a late request, not a failure.
+    page.on("requestfailed", lambda request: request.failure == "net::ERR_ABORTED"
+            or problems.append(f"failed ({request.failure}): {request.url}"))
 
 
 def launch(playwright):

@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 
+from tests.browser import record_failed_requests
+
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 SITE_RULES = DEPLOY / "lgnetea-site.conf"
@@ -466,13 +468,7 @@ def test_pages_in_the_browser_break_no_policy(browser, nginx_url, html_pages):
                                         or re.search(r"Content.Security.Policy|Permissions.Policy", message.text))
             and problems.append(f"console {message.type}: {message.text}"))
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("request", lambda request: urlsplit(request.url).netloc in (host, "")
-            or problems.append(f"other host: {request.url}"))
-    page.on("response", lambda response: response.status < 400
-            or problems.append(f"{response.status}: {response.url}"))
-    # ERR_ABORTED is the next navigation cancelling a late request, not a failure.
-    page.on("requestfailed", lambda request: request.failure == "net::ERR_ABORTED"
-            or problems.append(f"failed ({request.failure}): {request.url}"))
+    record_failed_requests(page, host, problems)
     try:
         for path in html_pages:
             page.goto(nginx_url + path)

@@ -3,18 +3,14 @@
 import re
 from urllib.parse import urlsplit
 
+from tests.browser import record_failed_requests
+
 
 def test_every_request_is_local_and_succeeds(context, base_url, html_pages):
     host = urlsplit(base_url).netloc
     problems = []
     page = context.new_page()
-    page.on("request", lambda request: urlsplit(request.url).netloc in (host, "")
-            or problems.append(f"other host: {request.url}"))
-    page.on("response", lambda response: response.status < 400
-            or problems.append(f"{response.status}: {response.url}"))
-    # ERR_ABORTED is the next navigation cancelling a late request, not a failure.
-    page.on("requestfailed", lambda request: request.failure == "net::ERR_ABORTED"
-            or problems.append(f"failed ({request.failure}): {request.url}"))
+    record_failed_requests(page, host, problems)
     loaded = set()
     page.on("requestfinished", lambda request: loaded.add(urlsplit(request.url).path))
     for index, path in enumerate(html_pages):
