@@ -116,3 +116,10 @@ def test_text_size_control_works_in_arabic(page, base_url):
     assert float(page.evaluate(root_size).removesuffix("px")) > float(before.removesuffix("px"))
     page.goto(base_url + "ar/progetto/")
     assert page.evaluate(root_size) != before  # remembered across pages
+
+
+def test_menu_marks_the_section_in_every_language(site):
+    for path in ("comuni/latina/", "ar/comuni/latina/"):
+        links = read(site, path).find_all("a", class_="main-nav__link")
+        marked = [link["attrs"]["href"] for link in links if "aria-current" in link["attrs"]]
+        assert marked == ["/" + path.removesuffix("latina/")], path
