@@ -187,28 +187,32 @@ def livereload(c, port=CONFIG["port"]):
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
 
-    def cached_build():
-        try:
-            build_atomically(CONFIG["settings_base"], CONFIG["deploy_path"], PREVIEW)
-        except SystemExit:
-            # A broken file must not stop the preview: the problems are printed, and the
-            # last good build stays in place until the file is fixed and saved again.
-            pass
+    sys.path.insert(0, "plugins")
+    from live_preview.worker import PreviewWorker, banner_file_handler, banner_html
+
+    # Rewrites only the pages a save changes (plugins/live_preview); the last good pages
+    # stay in place while a file has problems, which every page then shows in a banner.
+    builder = PreviewWorker(CONFIG["settings_base"], CONFIG["deploy_path"])
+    pages = banner_file_handler()
+
+    def show(report):
+        pages.banner = banner_html(report.problems, SETTINGS["THEME"])
+        print(report.summary(), file=sys.stderr, flush=True)
 
     # Everything the site is made from, data files and plugins included.
     watched = ["pelicanconf.py", SETTINGS["PATH"], SETTINGS["THEME"], "plugins"]
 
     def rebuild_on_change(loop):
-        # File-system events (inotify) rather than livereload's 800 ms polling:
-        # the page is rewritten well within a second of saving.
-        for _ in watchfiles.watch(*watched, debounce=100, step=20, ignore_permission_denied=True):
-            cached_build()
+        # File-system events (inotify) rather than livereload's 800 ms polling.
+        for changes in watchfiles.watch(*watched, debounce=50, step=10, ignore_permission_denied=True):
+            show(builder.build(path for _, path in changes))
             loop.add_callback(LiveReloadHandler.reload_waiters)
 
-    cached_build()
+    show(builder.start())
     loop = IOLoop.current()
     threading.Thread(target=rebuild_on_change, args=(loop,), daemon=True).start()
     server = Server()
+    server.SFH = pages
     # livereload watches the whole working folder when given nothing; give it one file
     # whose changes it leaves alone, since rebuild_on_change does the work.
     server.watch("pelicanconf.py", delay="forever")

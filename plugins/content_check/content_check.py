@@ -296,13 +296,28 @@ def check_image_file(path, limits):
     return None
 
 
-def check_links(source, sources_by_path, content_root, urls, settings):
-    """Internal links and images lead to existing files and anchors; images can be published."""
-    problems = []
+@dataclass(frozen=True)
+class Reference:
+    """A link or image of a file that leads elsewhere on the site: an address, or a file and anchor."""
+
+    line: int
+    name: str  # "link" or "immagine"
+    target: str  # as written
+    path: Path | None = None  # the file it leads to; None for a site address (/news/)
+    anchor: str = ""
+    intrasite: bool = False  # {filename}, {static}, {attach}
+
+
+def link_references(source, content_root):
+    """(references to other files and addresses, problems with anchors in the file itself).
+
+    Only the file's own text is read here: the live preview keeps both until the file changes.
+    """
+    references, problems = [], []
     body = without_code(source.body)
-    references = [("link", m.start(), m["href"]) for m in LINK.finditer(body)]
-    references += [("immagine", m.start(), m["src"]) for m in IMAGE.finditer(body)]
-    for name, offset, target in references:
+    found = [("link", m.start(), m["href"]) for m in LINK.finditer(body)]
+    found += [("immagine", m.start(), m["src"]) for m in IMAGE.finditer(body)]
+    for name, offset, target in found:
         line = line_of(body, offset, source.body_line)
         intrasite = INTRASITE.match(target)
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) and not intrasite:
@@ -311,29 +326,39 @@ def check_links(source, sources_by_path, content_root, urls, settings):
             if target[1:] not in heading_ids(source.body):
                 problems.append(source.problem(
                     line, name, f"«{target}» non corrisponde a nessun titolo di questa pagina"))
-            continue
-        if intrasite:
-            relative, anchor = intrasite["path"], intrasite["anchor"]
+        elif intrasite:
+            relative = intrasite["path"]
             base = content_root if relative.startswith("/") else source.path.parent
-            path = resolved(base / relative.lstrip("/"))
+            references.append(Reference(line, name, target, resolved(base / relative.lstrip("/")),
+                                        intrasite["anchor"] or "", intrasite=True))
         elif target.startswith("/"):
-            if target.split("#")[0] not in urls:
-                problems.append(source.problem(
-                    line, name, f"«{target}» non è un indirizzo di questo sito: per un'altra pagina "
-                    "scrivi il percorso del suo file, per esempio {filename}/pages/progetto.md"))
-            continue
+            references.append(Reference(line, name, target))
         else:
             relative, _, anchor = target.partition("#")
-            path = resolved(source.path.parent / relative)
-        if not path.is_file():
+            references.append(Reference(line, name, target, resolved(source.path.parent / relative), anchor))
+    return references, problems
+
+
+def check_references(source, references, files_by_path, urls, settings):
+    """Internal links and images lead to existing files and anchors; images can be published."""
+    problems = []
+    for ref in references:
+        if ref.path is None:
+            if ref.target.split("#")[0] not in urls:
+                problems.append(source.problem(
+                    ref.line, ref.name, f"«{ref.target}» non è un indirizzo di questo sito: per un'altra pagina "
+                    "scrivi il percorso del suo file, per esempio {filename}/pages/progetto.md"))
+            continue
+        target = files_by_path.get(ref.path)
+        if target is None and not ref.path.is_file():
             problems.append(source.problem(
-                line, name, f"«{target}» porta a un file che non esiste ({os.path.relpath(path)}): "
+                ref.line, ref.name, f"«{ref.target}» porta a un file che non esiste ({os.path.relpath(ref.path)}): "
                 "controlla il percorso e le maiuscole"))
-        elif name == "immagine" and not intrasite and (trouble := check_image_file(path, settings)):
-            problems.append(source.problem(line, name, f"«{target}»: {trouble}"))
-        elif anchor and path in sources_by_path and anchor not in heading_ids(sources_by_path[path].body):
-            problems.append(source.problem(
-                line, name, f"«{target}»: la pagina esiste ma non ha un titolo con l'ancora «#{anchor}»"))
+        elif ref.name == "immagine" and not ref.intrasite and (trouble := check_image_file(ref.path, settings)):
+            problems.append(source.problem(ref.line, ref.name, f"«{ref.target}»: {trouble}"))
+        elif ref.anchor and target is not None and ref.anchor not in target.heading_ids:
+            problems.append(source.problem(ref.line, ref.name, (
+                f"«{ref.target}»: la pagina esiste ma non ha un titolo con l'ancora «#{ref.anchor}»")))
     return problems
 
 
@@ -363,23 +388,33 @@ def check_data_files(data_path):
     return problems
 
 
-def check_content(settings):
-    """Every problem in the content folder of ``settings``, sorted by file and line."""
-    real_folder.cache_clear()  # folders may have been moved or linked since the last check
-    content_root = Path(settings["PATH"]).resolve()
-    sections = settings["SECTIONS"]
-    kind_folders = {section["kind"]: folder for folder, section in sections.items()}
-    translation_languages = [lang for lang in settings["LANGUAGES"] if lang != settings["DEFAULT_LANG"]]
-    problems, sources = [], []
-    for path in sorted(content_root.rglob("*.md")):
-        folder = path.relative_to(content_root).parts[0]
-        if folder not in sections:
-            problems.append(Problem(os.path.relpath(path), 1, "file", (
-                f"la cartella «{folder}» non è una sezione del sito: sposta il file in una di "
-                f"queste cartelle: {', '.join(sections)}")))
-            continue
-        source, found = read_source(path, folder)
-        problems += found
+@dataclass
+class CheckedFile:
+    """What one file says about itself: what the checker keeps of it until it changes."""
+
+    stamp: tuple  # (modification time in ns, size)
+    source: Source
+    problems: list  # problems found in the file alone
+    references: list
+    heading_ids: set
+
+
+class ContentChecker:
+    """Checks the content folder of ``settings``; each check reads again only the files changed since the last.
+
+    A file's own problems (front matter, text, readability, anchors in the page) are kept
+    with its modification time and size; what depends on other files (references by slug,
+    addresses, links, the data files) is checked again every time, from what was kept.
+    """
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.content_root = Path(settings["PATH"]).resolve()
+        self.files = {}  # path: CheckedFile
+
+    def read(self, path, folder):
+        source, problems = read_source(path, folder)
+        translation_languages = [lang for lang in self.settings["LANGUAGES"] if lang != self.settings["DEFAULT_LANG"]]
         if source.lang and source.lang not in translation_languages:
             problems.append(source.problem(1, "file", (
                 f"«{source.lang}» nel nome del file «{path.name}» non è una lingua del sito: le traduzioni "
@@ -389,46 +424,85 @@ def check_content(settings):
             problems.append(source.problem(1, "file", (
                 f"il nome del file «{path.name}» diventa l'indirizzo della pagina: usa solo lettere "
                 "minuscole senza accenti, cifre e trattini, per esempio «shared-city.md»")))
-        sources.append(source)
+        references, ids = [], set()
+        if source.text:
+            if source.lang:
+                problems += check_fields(source, TranslationMeta) + check_body(source)
+            else:
+                problems += check_fields(source, SCHEMAS[self.settings["SECTIONS"][folder]["kind"]])
+                problems += check_body(source) + check_readability(source)
+            references, anchor_problems = link_references(source, self.content_root)
+            problems += anchor_problems
+            ids = heading_ids(source.body)
+        return source, problems, references, ids
 
-    slugs = {folder: {s.slug for s in sources if s.folder == folder and not s.lang} for folder in sections}
-    addresses = {}
-    for source in sources:
-        if not source.text:
-            continue
-        if source.lang:
-            problems += check_fields(source, TranslationMeta) + check_body(source)
-            if source.slug not in slugs[source.folder]:
+    def current_files(self):
+        """Every Markdown file, read again where it changed; problems of files outside the sections."""
+        sections = self.settings["SECTIONS"]
+        files, problems = {}, []
+        for path in sorted(self.content_root.rglob("*.md")):
+            folder = path.relative_to(self.content_root).parts[0]
+            if folder not in sections:
+                problems.append(Problem(os.path.relpath(path), 1, "file", (
+                    f"la cartella «{folder}» non è una sezione del sito: sposta il file in una di "
+                    f"queste cartelle: {', '.join(sections)}")))
+                continue
+            status = path.stat()
+            stamp = (status.st_mtime_ns, status.st_size)
+            kept = self.files.get(path)
+            files[path] = kept if kept and kept.stamp == stamp else CheckedFile(stamp, *self.read(path, folder))
+        self.files = files
+        return files, problems
+
+    def check(self):
+        """Every problem in the content folder, sorted by file and line."""
+        real_folder.cache_clear()  # folders may have been moved or linked since the last check
+        settings = self.settings
+        sections = settings["SECTIONS"]
+        kind_folders = {section["kind"]: folder for folder, section in sections.items()}
+        files, problems = self.current_files()
+        sources = [checked.source for checked in files.values()]
+        for checked in files.values():
+            problems += checked.problems
+
+        slugs = {folder: {s.slug for s in sources if s.folder == folder and not s.lang} for folder in sections}
+        addresses = {}
+        for source in sources:
+            if not source.text:
+                continue
+            if source.lang and source.slug not in slugs[source.folder]:
                 problems.append(source.problem(1, "file", (
                     f"è una traduzione, ma manca la pagina in italiano content/{source.folder}/{source.slug}.md:"
                     " il file tradotto si chiama come quello italiano, con la lingua prima di .md")))
-        else:
-            problems += check_fields(source, SCHEMAS[sections[source.folder]["kind"]])
-            problems += check_body(source) + check_readability(source)
-        # References and addresses come from the raw fields, so that they are
-        # checked even when another field of the file is wrong.
-        for name, kind in settings["CROSSREF_FIELDS"].items():
-            folder = kind_folders[kind]
-            for slug in split_slugs(source.fields.get(name, "")):
-                if slug not in slugs[folder]:
-                    problems.append(source.field_problem(name, (
-                        f"«{slug}» non esiste: gli slug possibili sono i nomi dei file in "
-                        f"content/{folder}/ ({', '.join(sorted(slugs[folder]))})")))
-        address = output_path(source, settings)
-        if address in addresses:
-            problems.append(source.problem(1, "file", (
-                f"ha lo stesso indirizzo ({address}) di {addresses[address].display}: "
-                "cambia il nome di uno dei due file")))
-        else:
-            addresses[address] = source
+            # References and addresses come from the raw fields, so that they are
+            # checked even when another field of the file is wrong.
+            for name, kind in settings["CROSSREF_FIELDS"].items():
+                folder = kind_folders[kind]
+                for slug in split_slugs(source.fields.get(name, "")):
+                    if slug not in slugs[folder]:
+                        problems.append(source.field_problem(name, (
+                            f"«{slug}» non esiste: gli slug possibili sono i nomi dei file in "
+                            f"content/{folder}/ ({', '.join(sorted(slugs[folder]))})")))
+            address = output_path(source, settings)
+            if address in addresses:
+                problems.append(source.problem(1, "file", (
+                    f"ha lo stesso indirizzo ({address}) di {addresses[address].display}: "
+                    "cambia il nome di uno dei due file")))
+            else:
+                addresses[address] = source
 
-    sources_by_path = {resolved(source.path): source for source in sources}
-    urls = {"/" + address.removesuffix("index.html") for address in addresses}
-    for source in sources:
-        if source.text:
-            problems += check_links(source, sources_by_path, content_root, urls, settings)
-    problems += check_data_files(content_root / settings["DATA_PATH"])
-    return sorted(set(problems))
+        files_by_path = {resolved(path): checked for path, checked in files.items()}
+        urls = {"/" + address.removesuffix("index.html") for address in addresses}
+        for checked in files.values():
+            if checked.source.text:
+                problems += check_references(checked.source, checked.references, files_by_path, urls, settings)
+        problems += check_data_files(self.content_root / settings["DATA_PATH"])
+        return sorted(set(problems))
+
+
+def check_content(settings):
+    """Every problem in the content folder of ``settings``, sorted by file and line."""
+    return ContentChecker(settings).check()
 
 
 def errors_of(problems):

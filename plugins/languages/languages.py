@@ -66,10 +66,20 @@ def localize(value, lang):
 
 
 def complete_translation(translation, original):
-    """Give ``translation`` what it does not say itself, from ``original``."""
+    """Give ``translation`` what it does not say itself, from ``original``.
+
+    Done again at every build of the live preview on the same objects, where the original
+    may have changed: what was taken from it last time is taken again, not kept.
+    """
+    inherited = getattr(translation, "inherited_metadata", set())
+    for key in inherited:
+        del translation.metadata[key]
+        delattr(translation, key)
+    translation.inherited_metadata = set()
     for key, value in original.metadata.items():
         if key not in translation.metadata and key not in OWN_METADATA:
             translation.metadata[key] = value
+            translation.inherited_metadata.add(key)
             setattr(translation, key, localize(value, translation.lang))
     translation.template = original.template
     for name in COMPUTED:
@@ -135,13 +145,18 @@ def language_versions(context):
 
 
 def make_template_helpers():
-    """Jinja globals and filters; the page index by address is built once per build."""
-    by_url = {}
+    """Jinja globals and filters; the page index by address is built once per build.
+
+    A build is told by its list of pages: the live preview keeps the Jinja environment,
+    and these helpers, from one build to the next.
+    """
+    index = {"pages": None, "by_url": {}}
 
     def pages_by_url(context):
-        if not by_url:
-            by_url.update({page.url: page for page in [*context["pages"], *context["hidden_pages"]]})
-        return by_url
+        if index["pages"] is not context["pages"]:
+            index["pages"] = context["pages"]
+            index["by_url"] = {page.url: page for page in [*context["pages"], *context["hidden_pages"]]}
+        return index["by_url"]
 
     @pass_context
     def localized_url(context, url):

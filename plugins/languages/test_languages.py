@@ -58,6 +58,21 @@ def test_a_translation_takes_what_it_does_not_say_from_the_original(settings):
     assert translation.breadcrumbs == [parent_en]
 
 
+def test_completing_again_follows_the_changed_original(settings):
+    # The live preview keeps an unchanged translation from one build to the next.
+    original = page(settings, "fine", comuni="latina", miniprogetti="nido")
+    translation = page(settings, "fine", "en")
+    pair(original, translation)
+    complete_translation(translation, original)
+    assert (translation.comuni, translation.miniprogetti) == ("latina", "nido")
+    changed = page(settings, "fine", comuni="roma")
+    pair(changed, translation)
+    complete_translation(translation, changed)
+    assert translation.comuni == "roma" and translation.metadata["comuni"] == "roma"
+    assert "miniprogetti" not in translation.metadata and not hasattr(translation, "miniprogetti")
+    assert translation.title == "fine (en)"
+
+
 def test_data_texts_in_another_language_are_laid_over_the_italian_ones():
     data = {"fonte": "Fonte", "indicatori": [{"valore": 3000, "etichetta": "persone"}, {"valore": 5, "etichetta": "x"}],
             "traduzioni": {"en": {"fonte": "Source", "indicatori": [{"etichetta": "people"}]}}}

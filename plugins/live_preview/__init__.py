@@ -1,0 +1,3 @@
+from .live_preview import register
+
+__all__ = ["register"]

@@ -1,0 +1,371 @@
+"""The live preview's builder: after a save, only the pages that depend on the changed files are rewritten.
+
+A ``PreviewSession`` lives as long as `invoke livereload` (in a process of its own,
+see ``worker.py``) and keeps, from one build to the next, what Pelican made of the
+files that did not change:
+
+* the content objects: the generators' own cache (``CONTENT_CACHING_LAYER =
+  "generator"``), kept in memory instead of a pickle, gives back the same object for
+  a file whose modification time is unchanged; only changed files are read again;
+* the Jinja environments, with their compiled templates;
+* the content checker's reading of each file (``content_check.ContentChecker``).
+
+Every build still runs Pelican's whole pipeline on these objects (lists, translations,
+the plugins' links between pages), which takes little time, and then writes only the
+pages that may have changed (``SelectiveWriter``): the changed files' pages and their
+translations; the pages they name or that name them (``refs``, ``backrefs``); the pages
+whose breadcrumb trail goes through them; the pages of ``pages/`` (home, lists, news
+archive, results: they list or count the rest, and show the data files); and whatever
+is not a content page (feed, sitemap, theme files). Pelican 4.12 no longer has
+``WRITE_SELECTED``, hence the writer of our own.
+
+Pages are written into a fresh folder and moved into the output only when the whole
+build succeeded, and only those whose bytes changed; pages of deleted files are removed.
+A change to the theme (templates, stylesheet, catalogues) is built in full, into a fresh
+folder swapped in as `invoke build` does; a change to the settings or the plugins needs a
+fresh process (``worker.py``). The log says which.
+
+A build that stops on a content problem, or fails, leaves the output as it was; the
+problems come back to the caller, which shows them above every page (``worker.py``).
+
+It is a Pelican plugin only the live preview loads (``PREVIEW_SETTINGS``): its signal
+handlers do their work only while a session is building.
+"""
+
+import filecmp
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican import Pelican, signals
+from pelican.log import LimitFilter
+from pelican.settings import read_settings
+from pelican.writers import Writer
+
+PLUGIN = "live_preview"
+# What the preview changes in pelicanconf.py: no gzip/brotli copies, which only a real
+# server uses, and no search index (every save changes a page: it would be made again
+# each time; the search page says so).
+PREVIEW_SETTINGS = {"PRECOMPRESS_GZIP": False, "PRECOMPRESS_BROTLI": False, "SEARCH_INDEX": False}
+# The kind of the pages of pages/: the home page, the lists, the news archive and the
+# results list or count other content and show the data files: rewritten after any change.
+LISTING_KIND = "page"
+
+logger = logging.getLogger(__name__)
+
+SESSION = None  # the session building in this process; Pelican's signals are global to a process
+
+
+class NeedsRestart(Exception):
+    """The settings or a plugin changed: only a fresh process sees the new code."""
+
+
+@dataclass
+class BuildReport:
+    """What one build of the session did."""
+
+    ok: bool
+    full: bool = False
+    reason: str = ""  # why the build was full
+    problems: list = field(default_factory=list)  # "path:line: campo: messaggio", errors first
+    written: list = field(default_factory=list)  # output files rewritten, relative
+    deleted: list = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self):
+        """One line for the terminal."""
+        if not self.ok:
+            count = len(self.problems)
+            return (f"Anteprima non aggiornata: {count} problem{'a' if count == 1 else 'i'} "
+                    "(qui sopra e in cima a ogni pagina)")
+        if self.full:
+            return f"Anteprima costruita per intero in {self.seconds:.2f} s".replace(".", ",")
+        changes = f"{len(self.written)} file riscritti" + (f", {len(self.deleted)} tolti" if self.deleted else "")
+        return f"Anteprima aggiornata in {self.seconds:.2f} s: {changes}".replace(".", ",", 1)
+
+
+def full_build_reason(changed, settings, settings_file):
+    """Why a change cannot be built incrementally, in the log's words; "" when it can.
+
+    Raises NeedsRestart for the settings and the plugins (their code is loaded once per process).
+    """
+    theme = Path(settings["THEME"]).resolve()
+    plugins = [Path(path).resolve() for path in settings["PLUGIN_PATHS"]]
+    reason = ""
+    for path in map(lambda p: Path(p).resolve(), changed):
+        if path == Path(settings_file).resolve():
+            raise NeedsRestart("impostazioni cambiate (pelicanconf.py)")
+        if any(path.is_relative_to(folder) for folder in plugins):
+            raise NeedsRestart(f"plugin cambiato ({os.path.relpath(path)})")
+        if path.is_relative_to(theme / "templates"):
+            reason = reason or "modello cambiato"
+        elif path.is_relative_to(theme):
+            reason = reason or "tema cambiato"
+    return reason
+
+
+# The generators' lists of what they write (ArticlesGenerator's and PagesGenerator's).
+WRITTEN_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                 "drafts_translations", "pages", "hidden_pages", "hidden_translations", "draft_pages",
+                 "draft_translations")
+
+
+def published_items(generators):
+    """{source path: item} of every page and news item the generators write, translations included."""
+    return {item.source_path: item for generator in generators for name in WRITTEN_LISTS
+            for item in getattr(generator, name, ())}
+
+
+def family(item):
+    """The item and its versions in other languages."""
+    return [item, *getattr(item, "translations", [])]
+
+
+def related_items(item, children):
+    """What shows something of ``item``: its versions, what it names and what names it, its breadcrumb children."""
+    found = family(item)
+    for links in (getattr(item, "refs", {}), getattr(item, "backrefs", {})):
+        for linked in links.values():
+            for other in linked:
+                found += family(other)
+    for child in children.get(item.source_path, ()):
+        found += family(child)
+    return found
+
+
+def pages_to_write(before, after):
+    """The output paths (save_as) to render after a change, from the items of the last build and of this one.
+
+    ``before`` and ``after`` map source paths to content objects; an unchanged file keeps
+    its object, so a changed, added or deleted file is one whose object differs.
+    """
+    changed = {path for path in before.keys() | after.keys() if before.get(path) is not after.get(path)}
+    if any((before.get(path) or after[path]).kind == LISTING_KIND for path in before.keys() ^ after.keys()):
+        # A page of pages/ added or removed (a translation of a menu entry, of the home page):
+        # the menu and the language switcher of every page may change.
+        return {item.save_as for item in after.values()}
+    children = {}
+    for item in after.values():
+        for parent in getattr(item, "breadcrumbs", ()):
+            children.setdefault(parent.source_path, []).append(item)
+    affected = [item for item in after.values() if item.kind == LISTING_KIND]
+    for path in changed:
+        for version in (before.get(path), after.get(path)):
+            if version is not None:
+                affected += related_items(version, children)
+    current = {id(item) for item in after.values()}
+    return {item.save_as for item in affected if id(item) in current}
+
+
+class SelectiveWriter(Writer):
+    """Pelican's writer, but a content page is rendered only if it is among ``selected``."""
+
+    selected = frozenset()
+    content_pages = frozenset()
+
+    def write_file(self, name, *args, **kwargs):
+        if name in self.content_pages and name not in self.selected:
+            return
+        super().write_file(name, *args, **kwargs)
+
+
+def same_file(first, second):
+    return second.is_file() and filecmp.cmp(first, second, shallow=False)
+
+
+def replace_folder(fresh, output):
+    """Put the folder ``fresh`` in the place of ``output`` (renames: never a half-built folder in place)."""
+    fresh.chmod(0o755)  # mkdtemp makes it private; the site is for everyone to read
+    previous = output.with_name(f".{output.name}-previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if output.exists():
+        output.rename(previous)
+    fresh.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def fresh_folder_beside(output, kind):
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}-{kind}-", dir=output.parent))
+
+
+class PreviewSession:
+    """Builds the site into ``output`` again and again, each time rewriting only what changed."""
+
+    def __init__(self, settings_file, output, overrides=None, log=print):
+        from content_check.content_check import ContentChecker
+
+        self.settings_file = str(settings_file)
+        self.output = Path(output).resolve()
+        settings = read_settings(self.settings_file, override={
+            **PREVIEW_SETTINGS, **(overrides or {}),
+            "CONTENT_CACHING_LAYER": "generator", "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": False,
+        })
+        # The session checks the content itself, before each build, and keeps going when it fails.
+        settings["PLUGINS"] = [name for name in settings["PLUGINS"] if name != "content_check"] + [PLUGIN]
+        self.settings = settings
+        self.checker = ContentChecker(settings)
+        self.log = log
+        self.forget()
+
+    def forget(self):
+        """Start again from nothing: the next build is a full one."""
+        self.pelican = None
+        self.content_caches = {}  # generator class name: Pelican's cache of content objects
+        self.environments = {}  # generator class: (Jinja environment, Pelican's template cache)
+        self.items = {}  # source path: content object, of the last build that succeeded
+        self.generators = []
+        self.selective = False
+
+    def build(self, changed=(), reason=""):
+        """Build after ``changed`` files changed; return a BuildReport.
+
+        The build is full when ``reason`` says why, on the first build, and after a change to the theme.
+        """
+        from content_check.content_check import errors_of, report
+
+        started = time.perf_counter()
+        reason = reason or full_build_reason(changed, self.settings, self.settings_file)
+        if not self.items:
+            reason = reason or "prima costruzione"
+        problems = self.checker.check()
+        report(problems, outcome="l'anteprima mostra l'ultima versione corretta; correggi e salva di nuovo")
+        if errors_of(problems):
+            return BuildReport(False, problems=[str(p) for p in errors_of(problems)],
+                               seconds=time.perf_counter() - started)
+        try:
+            if reason:
+                self.log(f"{reason}: ricostruzione completa")
+                report_ = self.full_build(reason)
+            else:
+                report_ = self.incremental_build()
+        except (Exception, SystemExit) as error:  # plugins stop the build with SystemExit
+            self.forget()
+            message = str(error) or error.__class__.__name__
+            self.log(f"costruzione non riuscita: {message}")
+            problems = [f"costruzione: {line}" for line in message.splitlines() if line.strip()]
+            return BuildReport(False, problems=problems, seconds=time.perf_counter() - started)
+        report_.seconds = time.perf_counter() - started
+        return report_
+
+    def run_pelican(self, output, selective):
+        global SESSION
+        self.settings["OUTPUT_PATH"] = str(output)
+        if self.pelican is None:
+            self.pelican = Pelican(self.settings)
+        self.pelican.output_path = str(output)
+        self.selective = selective
+        # Pelican logs each message once per process; every build must see (and fail on) its own.
+        LimitFilter._raised_messages.clear()
+        LimitFilter._group_count.clear()
+        SESSION = self
+        try:
+            self.pelican.run()
+        finally:
+            SESSION = None
+        return published_items(self.generators)
+
+    def full_build(self, reason):
+        self.forget()
+        fresh = fresh_folder_beside(self.output, "new")
+        try:
+            items = self.run_pelican(fresh, selective=False)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        replace_folder(fresh, self.output)
+        self.items = items
+        return BuildReport(True, full=True, reason=reason)
+
+    def incremental_build(self):
+        staging = fresh_folder_beside(self.output, "changes")
+        try:
+            items = self.run_pelican(staging, selective=True)
+            written = self.apply(staging)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        gone = {item.save_as for item in self.items.values()} - {item.save_as for item in items.values()}
+        deleted = []
+        for name in sorted(gone):
+            path = self.output / name
+            if path.is_file():
+                path.unlink()
+                deleted.append(name)
+                remove_empty_folders(path.parent, self.output)
+        self.items = items
+        return BuildReport(True, written=written, deleted=deleted)
+
+    def apply(self, staging):
+        """Move the files of ``staging`` that differ from the output's into it; return their relative paths."""
+        written = []
+        for path in sorted(staging.rglob("*")):
+            if path.is_dir():
+                continue
+            relative = path.relative_to(staging)
+            target = self.output / relative
+            if same_file(path, target):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            written.append(str(relative))
+        return written
+
+    # --- signal handlers (register) --------------------------------------------------
+
+    def reuse_environment(self, generator):
+        kept = self.environments.get(type(generator))
+        if kept is None:
+            self.environments[type(generator)] = (generator.env, generator._templates)
+        else:
+            generator.env, generator._templates = kept
+
+    def keep_content_in_memory(self, generator):
+        generator._cache = self.content_caches.setdefault(type(generator).__name__, {})
+        generator._cache_data_policy = True
+        generator.save_cache = lambda: None  # in memory only: pickling every object would take longer
+
+    def writer(self):
+        if not self.selective:
+            return None
+        items = published_items(self.generators)
+        return type("SelectiveWriter", (SelectiveWriter,), {
+            "selected": frozenset(pages_to_write(self.items, items)),
+            "content_pages": frozenset(item.save_as for item in items.values()),
+        })
+
+
+def remove_empty_folders(folder, root):
+    while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def reuse_environment(generator):
+    if SESSION:
+        SESSION.reuse_environment(generator)
+
+
+def keep_content_in_memory(generator):
+    if SESSION:
+        SESSION.keep_content_in_memory(generator)
+
+
+def note_generators(generators):
+    if SESSION:
+        SESSION.generators = generators
+
+
+def selective_writer(pelican):
+    return SESSION.writer() if SESSION else None
+
+
+def register():
+    signals.generator_init.connect(reuse_environment)
+    signals.article_generator_init.connect(keep_content_in_memory)
+    signals.page_generator_init.connect(keep_content_in_memory)
+    signals.all_generators_finalized.connect(note_generators)
+    signals.get_writer.connect(selective_writer)

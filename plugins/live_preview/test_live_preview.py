@@ -1,0 +1,191 @@
+"""The live preview's builder: after each edit, the incremental build equals a clean full build, byte for byte.
+
+The builder runs in its own process (PreviewWorker), on a copy of the project with the
+real content, as `invoke livereload` runs it; the full builds are `pelican` processes
+with the same preview settings.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from live_preview.live_preview import PREVIEW_SETTINGS, pages_to_write
+from live_preview.worker import PreviewWorker, banner_html, with_banner
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def copy_project(folder):
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy2(ROOT / name, folder / name)
+    for name in ("plugins", "theme", "content"):
+        shutil.copytree(ROOT / name, folder / name, ignore=ignore)
+    return folder
+
+
+def full_build(project, output):
+    options = ["-e", *(f"{key}={json.dumps(value)}" for key, value in PREVIEW_SETTINGS.items())]
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output),
+         "--fatal", "warnings", *options],
+        cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def files_of(folder):
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def assert_same_site(project, output, tmp_path, step):
+    expected = files_of(full_build(project, tmp_path / f"full-{step}"))
+    actual = files_of(output)
+    assert sorted(actual.keys() - expected.keys()) == [], f"{step}: files a full build does not make"
+    assert sorted(expected.keys() - actual.keys()) == [], f"{step}: files missing"
+    assert [name for name in expected if expected[name] != actual[name]] == [], f"{step}: files that differ"
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path):
+    folder = tmp_path / "project"
+    folder.mkdir()
+    return copy_project(folder)
+
+
+@pytest.fixture
+def worker(project):
+    worker = PreviewWorker(project / "pelicanconf.py", project / "output")
+    first = worker.start()
+    assert first.ok and first.full and first.reason == "prima costruzione", first.problems
+    yield worker
+    worker.stop()
+
+
+def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
+    content, output = project / "content", project / "output"
+    news = content / "news" / "progetto-concluso.md"
+
+    edit(news, "Title: ", "Title: Il progetto è finito: ")
+    report = worker.build([news])
+    assert report.ok and not report.full
+    assert "news/progetto-concluso/index.html" in report.written and "index.html" in report.written
+    assert "news/miniprogetti-latina/index.html" not in report.written  # another news item
+    assert_same_site(project, output, tmp_path, "title")
+
+    other = content / "news" / "miniprogetti-latina.md"
+    fields = other.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    assert "Comuni:" in fields and "torino" not in fields
+    edit(other, "Comuni: ", "Comuni: torino, ")
+    report = worker.build([other])
+    assert report.ok and "comuni/torino/index.html" in report.written
+    assert_same_site(project, output, tmp_path, "municipality added")
+    edit(other, "Comuni: torino, ", "Comuni: ")
+    report = worker.build([other])
+    assert report.ok and "comuni/torino/index.html" in report.written
+    assert_same_site(project, output, tmp_path, "municipality removed")
+
+    added = content / "news" / "nuova-sede.md"
+    added.write_text("Title: Una nuova sede a Latina\nDate: 2022-03-01\nComuni: latina\n"
+                     "Summary: Lo sportello di Latina ha una nuova sede.\n\nLo sportello ha cambiato sede.\n",
+                     encoding="utf-8")
+    report = worker.build([added])
+    assert report.ok and (output / "news" / "nuova-sede" / "index.html").is_file()
+    assert_same_site(project, output, tmp_path, "news added")
+    added.unlink()
+    report = worker.build([added])
+    assert report.ok and report.deleted == ["news/nuova-sede/index.html"]
+    assert not (output / "news" / "nuova-sede").exists()
+    assert_same_site(project, output, tmp_path, "news deleted")
+
+    translation = content / "comuni" / "latina.en.md"
+    edit(translation, "\n\n", "\n\nA sentence added to the English page.\n\n")
+    report = worker.build([translation])
+    assert report.ok and "en/comuni/latina/index.html" in report.written
+    assert "comuni/latina/index.html" not in report.written  # the Italian page did not change
+    assert_same_site(project, output, tmp_path, "translation")
+
+    data = content / "dati" / "risultati.toml"
+    edit(data, "valore = ", "valore = 1")
+    report = worker.build([data])
+    assert report.ok and "risultati/index.html" in report.written and "dati/risultati.json" in report.written
+    assert_same_site(project, output, tmp_path, "data file")
+
+    template = project / "theme" / "templates" / "components" / "footer.html"
+    edit(template, "</footer>", "<p>Modello cambiato.</p></footer>")
+    report = worker.build([template])
+    assert report.ok and report.full and report.reason == "modello cambiato"
+    assert b"Modello cambiato." in (output / "index.html").read_bytes()
+    assert_same_site(project, output, tmp_path, "template")
+
+
+def test_content_errors_keep_the_last_good_pages_until_fixed(project, worker):
+    news = project / "content" / "news" / "lgnet2.md"
+    page = project / "output" / "news" / "lgnet2" / "index.html"
+    before = page.read_bytes()
+    original = news.read_text(encoding="utf-8")
+    edit(news, "Date: ", "Date: ieri ")
+    report = worker.build([news])
+    assert not report.ok
+    assert any(problem.startswith("content/news/lgnet2.md:2: Date: data non valida") for problem in report.problems)
+    assert page.read_bytes() == before
+    news.write_text(original.replace("\n\n", "\n\nTesto corretto.\n\n", 1), encoding="utf-8")
+    report = worker.build([news])
+    assert report.ok and report.problems == [] and b"Testo corretto." in page.read_bytes()
+
+
+def test_settings_change_restarts_and_builds_everything(project, worker):
+    settings = project / "pelicanconf.py"
+    edit(settings, '"Progetto cofinanziato', '"Anteprima. Progetto cofinanziato')
+    report = worker.build([settings])
+    assert report.ok and report.full and report.reason == "impostazioni cambiate (pelicanconf.py)"
+    assert b"Anteprima. Progetto cofinanziato" in (project / "output" / "index.html").read_bytes()
+
+
+def test_banner_lists_problems_escaped_and_only_when_there_are_some():
+    banner = banner_html(["content/news/a.md:2: Date: data non valida «<b>»"], ROOT / "theme").decode()
+    assert 'role="alert"' in banner and "content/news/a.md:2: Date: data non valida «&lt;b&gt;»" in banner
+    assert "style=" not in banner and "<script" not in banner
+    assert banner_html([], ROOT / "theme") == b""
+    page = b'<html><head></head><body id="inizio"><main></main></body></html>'
+    assert with_banner(page, b"<section>x</section>") == (
+        b'<html><head></head><body id="inizio"><section>x</section><main></main></body></html>')
+    assert with_banner(page, b"") == page
+
+
+class Item:
+    def __init__(self, path, kind, save_as, **links):
+        self.source_path, self.kind, self.save_as = path, kind, save_as
+        self.translations, self.breadcrumbs = [], []
+        self.refs, self.backrefs = links.get("refs", {}), links.get("backrefs", {})
+
+
+def test_pages_to_write_follow_references_translations_breadcrumbs_and_listing_pages():
+    home = Item("pages/home.md", "page", "index.html")
+    archive = Item("pages/news.md", "page", "news/index.html")
+    latina, roma = Item("comuni/latina.md", "municipality", "l"), Item("comuni/roma.md", "municipality", "r")
+    latina_en = Item("comuni/latina.en.md", "municipality", "en/l")
+    latina.translations, latina_en.translations = [latina_en], [latina]
+    old = Item("news/a.md", "news", "a", refs={"municipality": [roma]})
+    new = Item("news/a.md", "news", "a", refs={"municipality": [latina]})
+    other = Item("news/b.md", "news", "b")
+    other.breadcrumbs = [home, archive]
+    before = {i.source_path: i for i in (home, archive, latina, latina_en, roma, old, other)}
+    after = {**before, "news/a.md": new}
+    assert pages_to_write(before, after) == {"index.html", "news/index.html", "a", "l", "en/l", "r"}
+    assert pages_to_write(before, before) == {"index.html", "news/index.html"}  # a data file changed
+    renamed_archive = Item("pages/news.md", "page", "news/index.html")
+    assert "b" in pages_to_write(before, {**before, "pages/news.md": renamed_archive})  # its breadcrumbs
+    translated_home = Item("pages/home.en.md", "page", "en/index.html")
+    assert pages_to_write(before, {**before, "pages/home.en.md": translated_home}) == {
+        item.save_as for item in (*before.values(), translated_home)}
