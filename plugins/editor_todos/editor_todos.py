@@ -16,7 +16,7 @@ PLACEHOLDER = re.compile(r"\[DA COMPLETARE:?\s*([^\]]*)\]")
 
 
 def todos_of(item):
-    """(source path, description) of every to-do in one page or news item."""
+    """The description of every to-do in one page or news item."""
     found = []
     if item.metadata.get("todo"):
         found.append(str(item.metadata["todo"]).strip())
@@ -25,13 +25,21 @@ def todos_of(item):
     return found
 
 
+def kept_todos_of(item):
+    # Kept on the item: the live preview keeps an unchanged file's item from one build to the next.
+    if not hasattr(item, "editor_todos"):
+        item.editor_todos = todos_of(item)
+    return item.editor_todos
+
+
 def report_todos(generators):
     context = generators[0].context
     items = [*context["pages"], *context["hidden_pages"], *context["articles"]]
     lines = []
     for item in sorted(items, key=lambda item: item.source_path):
-        path = Path(item.source_path).relative_to(Path(item.settings["PATH"]).parent)
-        lines.extend(f"  {path}: {todo}" for todo in todos_of(item))
+        if todos := kept_todos_of(item):
+            path = Path(item.source_path).relative_to(Path(item.settings["PATH"]).parent)
+            lines.extend(f"  {path}: {todo}" for todo in todos)
     if lines:
         console.print(f"Da completare ({len(lines)}):", *lines, sep="\n", highlight=False, soft_wrap=True)
 

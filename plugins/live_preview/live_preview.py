@@ -93,7 +93,7 @@ def full_build_reason(changed, settings, settings_file):
 
     Raises NeedsRestart for the settings and the plugins (their code is loaded once per process).
     """
-    theme = Path(settings["THEME"]).resolve()
+    theme, content = Path(settings["THEME"]).resolve(), Path(settings["PATH"]).resolve()
     plugins = [Path(path).resolve() for path in settings["PLUGIN_PATHS"]]
     reason = ""
     for path in map(lambda p: Path(p).resolve(), changed):
@@ -101,7 +101,10 @@ def full_build_reason(changed, settings, settings_file):
             raise NeedsRestart("impostazioni cambiate (pelicanconf.py)")
         if any(path.is_relative_to(folder) for folder in plugins):
             raise NeedsRestart(f"plugin cambiato ({os.path.relpath(path)})")
-        if path.is_relative_to(theme / "templates"):
+        if path.is_relative_to(content) and path.suffix not in (".md", ".toml"):
+            # A photo or a static file: the pages using it are not known.
+            reason = reason or f"file cambiato ({path.name})"
+        elif path.is_relative_to(theme / "templates"):
             reason = reason or "modello cambiato"
         elif path.is_relative_to(theme):
             reason = reason or "tema cambiato"
@@ -137,38 +140,67 @@ def related_items(item, children):
     return found
 
 
-def pages_to_write(before, after):
-    """The output paths (save_as) to render after a change, from the items of the last build and of this one.
+def only_text_changed(before, after):
+    """Whether two versions of a file differ only in their text, which no other page shows.
+
+    Lists, breadcrumbs, menus, the sitemap show the front matter (title, date, summary,
+    references...); the text is on the page itself, and in the feed, which is always written.
+    """
+    return before.metadata == after.metadata and before.summary == after.summary
+
+
+@dataclass
+class Selection:
+    """What an incremental build renders: the content pages in ``pages``; the other outputs
+    (sitemap...) only if ``lists`` (front matter, files or data changed)."""
+
+    pages: set
+    lists: bool
+
+
+def pages_to_write(before, after, data_changed=False):
+    """What to render after a change, from the items of the last build and of this one (a Selection).
 
     ``before`` and ``after`` map source paths to content objects; an unchanged file keeps
     its object, so a changed, added or deleted file is one whose object differs.
     """
     changed = {path for path in before.keys() | after.keys() if before.get(path) is not after.get(path)}
-    if any((before.get(path) or after[path]).kind == LISTING_KIND for path in before.keys() ^ after.keys()):
+    added_or_removed = before.keys() ^ after.keys()
+    if any((before.get(path) or after[path]).kind == LISTING_KIND for path in added_or_removed):
         # A page of pages/ added or removed (a translation of a menu entry, of the home page):
         # the menu and the language switcher of every page may change.
-        return {item.save_as for item in after.values()}
+        return Selection({item.save_as for item in after.values()}, True)
+    text_only = {path for path in changed - added_or_removed if only_text_changed(before[path], after[path])}
+    lists = data_changed or bool(changed - text_only)
+    affected = [item for item in after.values() if item.kind == LISTING_KIND] if lists else []
+    affected += [after[path] for path in text_only]
     children = {}
-    for item in after.values():
-        for parent in getattr(item, "breadcrumbs", ()):
-            children.setdefault(parent.source_path, []).append(item)
-    affected = [item for item in after.values() if item.kind == LISTING_KIND]
-    for path in changed:
+    if lists:
+        for item in after.values():
+            for parent in getattr(item, "breadcrumbs", ()):
+                children.setdefault(parent.source_path, []).append(item)
+    for path in changed - text_only:
         for version in (before.get(path), after.get(path)):
             if version is not None:
                 affected += related_items(version, children)
     current = {id(item) for item in after.values()}
-    return {item.save_as for item in affected if id(item) in current}
+    return Selection({item.save_as for item in affected if id(item) in current}, lists)
 
 
 class SelectiveWriter(Writer):
-    """Pelican's writer, but a content page is rendered only if it is among ``selected``."""
+    """Pelican's writer, rendering only the content pages of ``selection``, and the other pages if lists changed.
 
-    selected = frozenset()
+    Feeds are always written: they hold the text of the latest news items.
+    """
+
+    selection = Selection(set(), True)
     content_pages = frozenset()
 
     def write_file(self, name, *args, **kwargs):
-        if name in self.content_pages and name not in self.selected:
+        if name in self.content_pages:
+            if name not in self.selection.pages:
+                return
+        elif not self.selection.lists:
             return
         super().write_file(name, *args, **kwargs)
 
@@ -218,6 +250,7 @@ class PreviewSession:
         self.content_caches = {}  # generator class name: Pelican's cache of content objects
         self.environments = {}  # generator class: (Jinja environment, Pelican's template cache)
         self.items = {}  # source path: content object, of the last build that succeeded
+        self.data = None  # the data files (plugins/site_data) of the last build
         self.generators = []
         self.selective = False
 
@@ -329,11 +362,13 @@ class PreviewSession:
         generator.save_cache = lambda: None  # in memory only: pickling every object would take longer
 
     def writer(self):
+        data = self.generators[0].context.get("DATA")
+        data_changed, self.data = data != self.data, data
         if not self.selective:
             return None
         items = published_items(self.generators)
         return type("SelectiveWriter", (SelectiveWriter,), {
-            "selected": frozenset(pages_to_write(self.items, items)),
+            "selection": pages_to_write(self.items, items, data_changed),
             "content_pages": frozenset(item.save_as for item in items.values()),
         })
 

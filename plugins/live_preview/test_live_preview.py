@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from live_preview.live_preview import PREVIEW_SETTINGS, pages_to_write
+from live_preview.live_preview import PREVIEW_SETTINGS, Selection, pages_to_write
 from live_preview.worker import PreviewWorker, banner_html, with_banner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,6 +168,7 @@ class Item:
         self.source_path, self.kind, self.save_as = path, kind, save_as
         self.translations, self.breadcrumbs = [], []
         self.refs, self.backrefs = links.get("refs", {}), links.get("backrefs", {})
+        self.metadata, self.summary = {"title": save_as, **links.get("metadata", {})}, ""
 
 
 def test_pages_to_write_follow_references_translations_breadcrumbs_and_listing_pages():
@@ -176,16 +177,19 @@ def test_pages_to_write_follow_references_translations_breadcrumbs_and_listing_p
     latina, roma = Item("comuni/latina.md", "municipality", "l"), Item("comuni/roma.md", "municipality", "r")
     latina_en = Item("comuni/latina.en.md", "municipality", "en/l")
     latina.translations, latina_en.translations = [latina_en], [latina]
-    old = Item("news/a.md", "news", "a", refs={"municipality": [roma]})
-    new = Item("news/a.md", "news", "a", refs={"municipality": [latina]})
+    old = Item("news/a.md", "news", "a", refs={"municipality": [roma]}, metadata={"comuni": "roma"})
+    new = Item("news/a.md", "news", "a", refs={"municipality": [latina]}, metadata={"comuni": "latina"})
     other = Item("news/b.md", "news", "b")
     other.breadcrumbs = [home, archive]
     before = {i.source_path: i for i in (home, archive, latina, latina_en, roma, old, other)}
     after = {**before, "news/a.md": new}
-    assert pages_to_write(before, after) == {"index.html", "news/index.html", "a", "l", "en/l", "r"}
-    assert pages_to_write(before, before) == {"index.html", "news/index.html"}  # a data file changed
-    renamed_archive = Item("pages/news.md", "page", "news/index.html")
-    assert "b" in pages_to_write(before, {**before, "pages/news.md": renamed_archive})  # its breadcrumbs
+    assert pages_to_write(before, after) == Selection({"index.html", "news/index.html", "a", "l", "en/l", "r"}, True)
+    assert pages_to_write(before, before) == Selection(set(), False)
+    assert pages_to_write(before, before, data_changed=True) == Selection({"index.html", "news/index.html"}, True)
+    text_edited = Item("news/a.md", "news", "a", refs={"municipality": [roma]}, metadata={"comuni": "roma"})
+    assert pages_to_write(before, {**before, "news/a.md": text_edited}) == Selection({"a"}, False)
+    retitled_archive = Item("pages/news.md", "page", "news/index.html", metadata={"title": "Notizie"})
+    assert "b" in pages_to_write(before, {**before, "pages/news.md": retitled_archive}).pages  # its breadcrumbs
     translated_home = Item("pages/home.en.md", "page", "en/index.html")
-    assert pages_to_write(before, {**before, "pages/home.en.md": translated_home}) == {
-        item.save_as for item in (*before.values(), translated_home)}
+    assert pages_to_write(before, {**before, "pages/home.en.md": translated_home}) == Selection(
+        {item.save_as for item in (*before.values(), translated_home)}, True)

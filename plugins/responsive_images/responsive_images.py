@@ -385,8 +385,10 @@ def publish_images(generators):
         key=lambda item: item.source_path,
     )
     for item in items:
-        if item._content:
+        # The live preview keeps an unchanged file's item, already rewritten, from one build to the next.
+        if item._content and not getattr(item, "pictures_made", False):
             item._content = pipeline.rewrite(item._content, item.source_path)
+            item.pictures_made = True
     stats = pipeline.fill_cache()
     if pipeline.problems:
         raise ResponsiveImageError("immagini da correggere:\n" + "\n".join(sorted(pipeline.problems)))
