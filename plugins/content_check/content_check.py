@@ -397,6 +397,9 @@ class CheckedFile:
     problems: list  # problems found in the file alone
     references: list
     heading_ids: set
+    address: str  # where the page is published
+    slugs: dict  # the slugs of each field of CROSSREF_FIELDS
+    real_path: Path
 
 
 class ContentChecker:
@@ -434,7 +437,8 @@ class ContentChecker:
             references, anchor_problems = link_references(source, self.content_root)
             problems += anchor_problems
             ids = heading_ids(source.body)
-        return source, problems, references, ids
+        slugs = {name: split_slugs(source.fields.get(name, "")) for name in self.settings["CROSSREF_FIELDS"]}
+        return source, problems, references, ids, output_path(source, self.settings), slugs, resolved(path)
 
     def current_files(self):
         """Every Markdown file, read again where it changed; problems of files outside the sections."""
@@ -474,9 +478,13 @@ class ContentChecker:
         for checked in files.values():
             problems += checked.problems
 
-        slugs = {folder: {s.slug for s in sources if s.folder == folder and not s.lang} for folder in sections}
-        addresses = {}
+        slugs = {folder: set() for folder in sections}
         for source in sources:
+            if not source.lang:
+                slugs[source.folder].add(source.slug)
+        addresses = {}
+        for checked in files.values():
+            source = checked.source
             if not source.text:
                 continue
             if source.lang and source.slug not in slugs[source.folder]:
@@ -487,12 +495,12 @@ class ContentChecker:
             # checked even when another field of the file is wrong.
             for name, kind in settings["CROSSREF_FIELDS"].items():
                 folder = kind_folders[kind]
-                for slug in split_slugs(source.fields.get(name, "")):
+                for slug in checked.slugs[name]:
                     if slug not in slugs[folder]:
                         problems.append(source.field_problem(name, (
                             f"«{slug}» non esiste: gli slug possibili sono i nomi dei file in "
                             f"content/{folder}/ ({', '.join(sorted(slugs[folder]))})")))
-            address = output_path(source, settings)
+            address = checked.address
             if address in addresses:
                 problems.append(source.problem(1, "file", (
                     f"ha lo stesso indirizzo ({address}) di {addresses[address].display}: "
@@ -500,7 +508,7 @@ class ContentChecker:
             else:
                 addresses[address] = source
 
-        files_by_path = {resolved(checked.source.path): checked for checked in files.values()}
+        files_by_path = {checked.real_path: checked for checked in files.values()}
         urls = {"/" + address.removesuffix("index.html") for address in addresses}
         for checked in files.values():
             if checked.source.text:

@@ -14,6 +14,7 @@ A slug that names nothing fails the build, naming the file, the field and the sl
 
 import os
 from collections import defaultdict
+from functools import cache
 
 from pelican import signals
 
@@ -23,13 +24,25 @@ class UnknownReferenceError(Exception):
 
 
 def split_slugs(value):
-    return [slug.strip() for slug in str(value).split(",") if slug.strip()]
+    return list(slugs_of(str(value)))
+
+
+@cache
+def slugs_of(text):
+    # Once per distinct field: the live preview links every item again at each save.
+    return tuple(slug.strip() for slug in text.split(",") if slug.strip())
 
 
 def _sort_key(item):
-    if item.kind == "news":
-        return (0, -item.date.timestamp(), item.title)
-    return (1, 0, item.title.casefold())
+    # Kept on the item: the live preview keeps an unchanged file's item and links every item again.
+    key = item.__dict__.get("backref_sort_key")
+    if key is None:
+        if item.kind == "news":
+            key = (0, -item.date.timestamp(), item.title)
+        else:
+            key = (1, 0, item.title.casefold())
+        item.backref_sort_key = key
+    return key
 
 
 def link_content(contents, fields):

@@ -53,7 +53,7 @@ class CatalogueError(SystemExit):
 def localize(value, lang):
     """``value`` with every page replaced by its translation in ``lang``, where there is one."""
     if isinstance(value, Content):
-        if value.lang == lang:
+        if value.lang == lang or not value.translations:
             return value
         return next((item for item in value.translations if item.lang == lang), value)
     if isinstance(value, dict):
@@ -61,7 +61,9 @@ def localize(value, lang):
         result.update((key, localize(item, lang)) for key, item in value.items())
         return result
     if isinstance(value, (list, tuple, Iterator)):  # Iterator: what Jinja's selectattr gives
-        return [localize(item, lang) for item in value]
+        # Untranslated pages (most news items) stay as they are, without a call each.
+        return [item if isinstance(item, Content) and not item.translations else localize(item, lang)
+                for item in value]
     return value
 
 

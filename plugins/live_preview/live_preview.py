@@ -39,11 +39,15 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
+import pelican.generators
 from pelican import Pelican, signals
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
+from pelican.utils import get_original_items
 from pelican.writers import Writer
 
 PLUGIN = "live_preview"
@@ -250,6 +254,7 @@ class PreviewSession:
         self.content_caches = {}  # generator class name: Pelican's cache of content objects
         self.environments = {}  # generator class: (Jinja environment, Pelican's template cache)
         self.items = {}  # source path: content object, of the last build that succeeded
+        self.outputs = {}  # content object: output path, of the last build that succeeded
         self.data = None  # the data files (plugins/site_data) of the last build
         self.generators = []
         self.selective = False
@@ -300,7 +305,11 @@ class PreviewSession:
             self.pelican.run()
         finally:
             SESSION = None
-        return published_items(self.generators)
+        items = published_items(self.generators)
+        for item in items.values():
+            # Done: it gives the same links again as long as the item is kept (its file unchanged).
+            item.refresh_metadata_intersite_links = done
+        return items
 
     def full_build(self, reason):
         self.forget()
@@ -311,7 +320,7 @@ class PreviewSession:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         replace_folder(fresh, self.output)
-        self.items = items
+        self.items, self.outputs = items, self.outputs_of(items)
         return BuildReport(True, full=True, reason=reason)
 
     def incremental_build(self):
@@ -321,7 +330,8 @@ class PreviewSession:
             written = self.apply(staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        gone = {item.save_as for item in self.items.values()} - {item.save_as for item in items.values()}
+        outputs = self.outputs_of(items)
+        gone = set(self.outputs.values()) - set(outputs.values())
         deleted = []
         for name in sorted(gone):
             path = self.output / name
@@ -329,7 +339,7 @@ class PreviewSession:
                 path.unlink()
                 deleted.append(name)
                 remove_empty_folders(path.parent, self.output)
-        self.items = items
+        self.items, self.outputs = items, outputs
         return BuildReport(True, written=written, deleted=deleted)
 
     def apply(self, staging):
@@ -360,6 +370,16 @@ class PreviewSession:
         generator._cache = self.content_caches.setdefault(type(generator).__name__, {})
         generator._cache_data_policy = True
         generator.save_cache = lambda: None  # in memory only: pickling every object would take longer
+        # The checker has just looked at every file: no second stat of each.
+        generator._filestamp_func = self.file_stamp
+        speed_up(generator)
+
+    def file_stamp(self, path):
+        checked = self.checker.files.get(path)
+        if checked is None:
+            status = os.stat(path)
+            return (status.st_mtime_ns, status.st_size)
+        return checked.stamp
 
     def writer(self):
         data = self.generators[0].context.get("DATA")
@@ -369,8 +389,70 @@ class PreviewSession:
         items = published_items(self.generators)
         return type("SelectiveWriter", (SelectiveWriter,), {
             "selection": pages_to_write(self.items, items, data_changed),
-            "content_pages": frozenset(item.save_as for item in items.values()),
+            "content_pages": frozenset(self.outputs_of(items).values()),
         })
+
+    def outputs_of(self, items):
+        """{item: its output path}: an unchanged item's from the last build (Pelican works it out at each call)."""
+        kept = self.outputs
+        return {item: kept[item] if item in kept else item.save_as for item in items.values()}
+
+
+# --- Pelican's steps that take time in proportion to the number of items, or its square ---------------
+# Measured with 10,000 news items, where they took most of an incremental build. Each is
+# done here as Pelican does it, only faster; the equivalence test checks the output.
+
+def kept(item, name, compute):
+    """``compute()``, once per content object: the session keeps unchanged objects between builds."""
+    value = item.__dict__.get(name)
+    if value is None:
+        value = item.__dict__[name] = compute()
+    return value
+
+
+def done():
+    """Nothing left to do."""
+
+
+def speed_up(generator):
+    def add_source_path(content, static=False):
+        location = kept(content, "relative_source_path", content.get_relative_source_path)
+        generator.context["static_content" if static else "generated_content"][location] = content
+
+    def add_static_links(content):
+        generator.context["static_links"] |= kept(content, "static_links", content.get_static_links)
+
+    generator.add_source_path, generator.add_static_links = add_source_path, add_static_links
+    # Files of kinds without a reader: only a full build can meet new ones (full_build_reason).
+    generator.check_disabled_readers = lambda: None
+    # Tag, category and author pages are off (their *_SAVE_AS empty), yet Pelican lists the
+    # articles of each with a scan of all articles per article (2 s for 10,000 news items).
+    for setting, method in (("TAG_SAVE_AS", "generate_tags"), ("CATEGORY_SAVE_AS", "generate_categories"),
+                            ("AUTHOR_SAVE_AS", "generate_authors")):
+        if not generator.settings[setting]:
+            setattr(generator, method, lambda write: None)
+
+
+def process_translations(content_list, translation_id=None):
+    """pelican.utils.process_translations, with its last step in linear rather than quadratic time.
+
+    Pelican picks the translations with ``x not in index`` for every item: 1.2 s for 10,000 news items.
+    """
+    if not translation_id:
+        return content_list, []
+    names = [translation_id] if isinstance(translation_id, str) else list(translation_id)
+    key = attrgetter(*names)
+    content_list.sort(key=key)
+    index = []
+    for values, group in groupby(content_list, key):
+        items = list(group)
+        values = (values,) if len(names) == 1 else values
+        index.extend(get_original_items(items, "with " + ", ".join(
+            f'{name} "{value}"' for name, value in zip(names, values, strict=True))))
+        for item in items:
+            item.translations = [other for other in items if other is not item]
+    originals = {id(item) for item in index}
+    return index, [item for item in content_list if id(item) not in originals]
 
 
 def remove_empty_folders(folder, root):
@@ -399,6 +481,7 @@ def selective_writer(pelican):
 
 
 def register():
+    pelican.generators.process_translations = process_translations
     signals.generator_init.connect(reuse_environment)
     signals.article_generator_init.connect(keep_content_in_memory)
     signals.page_generator_init.connect(keep_content_in_memory)

@@ -379,16 +379,16 @@ def publish_images(generators):
     generator = generators[0]
     pipeline = ResponsiveImages(generator.settings)
     # Only items that are written: the photos of a draft that is not published stay private.
+    # The live preview keeps an unchanged file's item, already rewritten, from one build to the next.
     items = sorted(
         (item for item in generator.context["generated_content"].values()
-         if isinstance(item, (Article, Page)) and item.save_as),
+         if isinstance(item, (Article, Page)) and not getattr(item, "pictures_made", False) and item.save_as),
         key=lambda item: item.source_path,
     )
     for item in items:
-        # The live preview keeps an unchanged file's item, already rewritten, from one build to the next.
-        if item._content and not getattr(item, "pictures_made", False):
+        if item._content:
             item._content = pipeline.rewrite(item._content, item.source_path)
-            item.pictures_made = True
+        item.pictures_made = True
     stats = pipeline.fill_cache()
     if pipeline.problems:
         raise ResponsiveImageError("immagini da correggere:\n" + "\n".join(sorted(pipeline.problems)))
