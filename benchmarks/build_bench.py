@@ -357,11 +357,13 @@ def format_table(results):
     lines.append("goals:")
     for size, result in results["sizes"].items():
         summary = result["summary"]
+        cpu = summarize(result["cpu_seconds"])
         for key, limit in summary["goals"].items():
             value = summary["ratios"][key]
             if value is not None:
                 verdict = "met" if summary["met"][key] else "MISSED"
-                lines.append(f"  {size:>6} news  {key:<12} {value:5.2f}×   goal ≤ {limit:.2f}×   {verdict}")
+                lines.append(f"  {size:>6} news  {key:<12} {value:5.2f}×   goal ≤ {limit:.2f}×   {verdict:<6}"
+                             f"   (user CPU {cpu['ratios'][key]:.2f}×: {'met' if cpu['met'][key] else 'MISSED'})")
         preview = result.get("preview")
         if preview and "error" in preview:
             lines.append(f"  {size:>6} news  save → page: {preview['error']}")

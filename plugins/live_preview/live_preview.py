@@ -33,6 +33,7 @@ handlers do their work only while a session is building.
 """
 
 import filecmp
+import gc
 import logging
 import os
 import shutil
@@ -250,6 +251,7 @@ class PreviewSession:
 
     def forget(self):
         """Start again from nothing: the next build is a full one."""
+        gc.unfreeze()
         self.pelican = None
         self.content_caches = {}  # generator class name: Pelican's cache of content objects
         self.environments = {}  # generator class: (Jinja environment, Pelican's template cache)
@@ -287,6 +289,9 @@ class PreviewSession:
             self.log(f"costruzione non riuscita: {message}")
             problems = [f"costruzione: {line}" for line in message.splitlines() if line.strip()]
             return BuildReport(False, problems=problems, seconds=time.perf_counter() - started)
+        # What is kept lives until the next full build: the garbage collector need not go
+        # through it again at every save (with 10,000 news items that took tenths of a second).
+        gc.freeze()
         report_.seconds = time.perf_counter() - started
         return report_
 
