@@ -87,7 +87,11 @@ class PreviewWorker:
 
     def build(self, changed):
         """Build after ``changed`` paths changed; a fresh child when the settings or a plugin changed."""
-        self.connection.send([str(path) for path in changed])
+        try:
+            self.connection.send([str(path) for path in changed])
+        except OSError:  # the child stopped (see the terminal): start again
+            self.stop()
+            return self.start(reason="anteprima ripartita")
         report = self.receive()
         if isinstance(report, NeedsRestart):
             self.stop()
