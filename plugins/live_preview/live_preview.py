@@ -34,7 +34,6 @@ handlers do their work only while a session is building.
 
 import filecmp
 import gc
-import logging
 import os
 import shutil
 import tempfile
@@ -60,8 +59,6 @@ PREVIEW_SETTINGS = {"PRECOMPRESS_GZIP": False, "PRECOMPRESS_BROTLI": False, "SEA
 # results list or count other content and show the data files: rewritten after any change.
 LISTING_KIND = "page"
 
-logger = logging.getLogger(__name__)
-
 SESSION = None  # the session building in this process; Pelican's signals are global to a process
 
 
@@ -76,7 +73,7 @@ class BuildReport:
     ok: bool
     full: bool = False
     reason: str = ""  # why the build was full
-    problems: list = field(default_factory=list)  # "path:line: campo: messaggio", errors first
+    problems: list = field(default_factory=list)  # the errors, as "path:line: campo: messaggio"
     written: list = field(default_factory=list)  # output files rewritten, relative
     deleted: list = field(default_factory=list)
     seconds: float = 0.0
