@@ -81,3 +81,4 @@ def test_a_content_problem_shows_above_the_page_until_fixed(browser, preview):
     finally:
         news.write_text(original, encoding="utf-8")
         context.close()
+

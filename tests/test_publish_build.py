@@ -29,6 +29,12 @@ def published(tmp_path_factory):
     return output
 
 
+def test_no_build_holds_the_live_preview_banner(site, published):
+    """The problems banner exists only in what the preview's server sends (plugins/live_preview)."""
+    built = [*site.rglob("*.html"), *published.rglob("*.html")]
+    assert len(built) > 60
+    assert [str(page) for page in built if b"preview-problems" in page.read_bytes()] == []
+
 def test_no_link_or_asset_escapes_the_sub_path(published, html_pages):
     escaped = []
     for path in html_pages:

@@ -21,7 +21,7 @@ import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, get_args, get_origin
 
@@ -86,11 +86,11 @@ class Source:
     def display(self):
         return os.path.relpath(self.path)
 
-    @property
+    @cached_property  # asked for every file at each check of the live preview
     def slug(self):
         return self.path.stem.partition(".")[0]
 
-    @property
+    @cached_property
     def lang(self):
         """The language of a translation (latina.en.md: "en"); "" for an Italian original."""
         return self.path.stem.partition(".")[2]
