@@ -104,8 +104,10 @@ def full_build_reason(changed, settings, settings_file):
         if any(path.is_relative_to(folder) for folder in plugins):
             raise NeedsRestart(f"plugin cambiato ({os.path.relpath(path)})")
         if path.is_relative_to(content) and path.suffix not in (".md", ".toml"):
-            # A photo or a static file: the pages using it are not known.
-            reason = reason or f"file cambiato ({path.name})"
+            # A photo or a static file: the pages using it are not known. Editors' and tools'
+            # temporary files (gone already, or hidden) are not content.
+            if path.exists() and not path.name.startswith((".", "~")):
+                reason = reason or f"file cambiato ({path.name})"
         elif path.is_relative_to(theme / "templates"):
             reason = reason or "modello cambiato"
         elif path.is_relative_to(theme):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from live_preview.live_preview import PREVIEW_SETTINGS, Selection, pages_to_write
+from live_preview.live_preview import PREVIEW_SETTINGS, NeedsRestart, Selection, full_build_reason, pages_to_write
 from live_preview.worker import PreviewWorker, banner_html, with_banner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -193,3 +193,26 @@ def test_pages_to_write_follow_references_translations_breadcrumbs_and_listing_p
     translated_home = Item("pages/home.en.md", "page", "en/index.html")
     assert pages_to_write(before, {**before, "pages/home.en.md": translated_home}) == Selection(
         {item.save_as for item in (*before.values(), translated_home)}, True)
+
+
+def test_full_build_reasons(tmp_path):
+    settings_file = tmp_path / "pelicanconf.py"
+    settings = {"THEME": str(tmp_path / "theme"), "PATH": str(tmp_path / "content"),
+                "PLUGIN_PATHS": [str(tmp_path / "plugins")]}
+    photo = tmp_path / "content" / "news" / "foto.jpg"
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(b"jpeg")
+    assert full_build_reason([tmp_path / "content" / "news" / "a.md"], settings, settings_file) == ""
+    assert full_build_reason([tmp_path / "content" / "dati" / "a.toml"], settings, settings_file) == ""
+    assert full_build_reason([tmp_path / "theme" / "templates" / "base.html"], settings, settings_file) == (
+        "modello cambiato")
+    assert full_build_reason([tmp_path / "theme" / "static" / "css" / "style.css"], settings, settings_file) == (
+        "tema cambiato")
+    assert full_build_reason([photo], settings, settings_file) == "file cambiato (foto.jpg)"
+    # An editor's temporary file, already renamed over the Markdown file, or hidden.
+    temporary = [tmp_path / "content" / "news" / "sedH6TD9F", tmp_path / "content" / "news" / ".a.md.swx"]
+    assert full_build_reason(temporary, settings, settings_file) == ""
+    with pytest.raises(NeedsRestart, match="impostazioni cambiate"):
+        full_build_reason([settings_file], settings, settings_file)
+    with pytest.raises(NeedsRestart, match="plugin cambiato"):
+        full_build_reason([tmp_path / "plugins" / "sections" / "sections.py"], settings, settings_file)
