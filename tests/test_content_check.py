@@ -59,6 +59,9 @@ EXPECTED = {
                                    "è una traduzione, ma manca la pagina in italiano content/comuni/atlantide.md"),
     "lingua-sconosciuta": ("comuni/latina.de.md", 1, "file",
                            "«de» nel nome del file «latina.de.md» non è una lingua del sito"),
+    # Saved on Windows: CRLF line endings and a byte order mark change neither lines nor values.
+    "fine-riga-windows": ("news/fine-riga-windows.md", 9, "link",
+                          "«{filename}/comuni/latina.md#ruolo»: la pagina esiste ma non ha un titolo"),
 }
 
 
@@ -119,6 +122,11 @@ def test_all_problems_are_reported_at_once(tmp_path, published):
         relative, line, field, message = EXPECTED[case]
         assert f"content/{relative}:{line}: {field}: {message}" in printed, case
     assert "5 problemi in 5 file" in printed
+
+
+def test_a_file_saved_on_windows_has_no_other_problem(tmp_path, published):
+    result = invoke_build(make_content(tmp_path, "fine-riga-windows"), published)
+    assert "1 problema in 1 file" in result.stdout + result.stderr
 
 
 def test_real_content_has_no_problems_and_readable_summaries():

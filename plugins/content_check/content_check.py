@@ -116,19 +116,28 @@ def line_of(text, offset, first_line=1):
     return first_line + text.count("\n", 0, offset)
 
 
+def decoded(raw):
+    """The text of a file as Pelican reads it: no UTF-8 byte order mark, every line ending "\n".
+
+    Editors on Windows save CRLF line endings (Git for Windows also checks files out so) and
+    some editors add a byte order mark; neither may change what the checker sees.
+    """
+    return raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_source(path, folder):
     """Decode and split one file; return (source, problems)."""
     source = Source(path=path, folder=folder)
     raw = path.read_bytes()
     try:
-        source.text = raw.decode("utf-8")
+        source.text = decoded(raw)
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         return source, [source.problem(
             line, "file", "il file non è in UTF-8: salvalo con la codifica UTF-8 (nell'editor: "
             "«Salva con codifica» → UTF-8)")]
     problems = []
-    lines = source.text.lstrip("\ufeff").split("\n")
+    lines = source.text.split("\n")
     if not lines or not META_LINE.match(lines[0]):
         return source, [source.problem(
             1, "intestazione", "il file deve cominciare con l'intestazione, per esempio «Title: …»")]
@@ -147,7 +156,8 @@ def read_source(path, folder):
                     number, match["key"], f"campo ripetuto (già alla riga {source.lines[key]}): "
                     "tieni una sola riga"))
                 continue
-            source.fields[key], source.names[key], source.lines[key] = match["value"], match["key"], number
+            # Stripped as Python-Markdown does: a space after «2022-04-01» is invisible to editors.
+            source.fields[key], source.names[key], source.lines[key] = match["value"].strip(), match["key"], number
         elif continuation and key:
             source.fields[key] += " " + continuation["value"].strip()
         else:
@@ -355,7 +365,8 @@ def check_data_files(data_path):
     problems = []
     for path in sorted(Path(data_path).glob("*.toml")):
         try:
-            tomllib.loads(path.read_text(encoding="utf-8"))
+            # utf-8-sig: a byte order mark, which some Windows editors add, is not TOML.
+            tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             line = re.search(r"line (\d+)", str(error))
             problems.append(Problem(os.path.relpath(path), int(line[1]) if line else 1, "dati",
