@@ -23,7 +23,13 @@ EXPECTED = {
     "campo-vuoto": ("news/campo-vuoto.md", 3, "Summary", "il campo è vuoto"),
     "campo-sconosciuto": ("news/campo-sconosciuto.md", 4, "Titel", "campo sconosciuto: forse intendevi «Title»?"),
     "campo-ripetuto": ("news/campo-ripetuto.md", 4, "Date", "campo ripetuto (già alla riga 2)"),
-    "data-malformata": ("news/data-malformata.md", 2, "Date", "data non valida «2022-13-01»"),
+    "data-malformata": ("news/data-malformata.md", 2, "Date", "data non valida «2022-13-01»: il mese 13 non esiste, "
+                        "i mesi vanno da 01 a 12: forse intendevi 2022-01-13?"),
+    "data-impossibile": ("news/data-impossibile.md", 2, "Date", "data non valida «2022-04-31»: aprile ha 30 giorni"),
+    "modifica-non-bisestile": ("news/modifica-non-bisestile.md", 4, "Modified",
+                               "data non valida «2023-02-29»: il 2023 non è bisestile: febbraio 2023 ha 28 giorni"),
+    "data-in-altra-forma": ("news/data-in-altra-forma.md", 2, "Date", "data non valida «1 aprile 2022»: "
+                            "scrivi la data nella forma AAAA-MM-GG, per esempio 2022-04-01"),
     "valore-non-ammesso": ("news/valore-non-ammesso.md", 4, "Precisione_data",
                            "valore non ammesso «settimana»: usa uno di questi: giorno, mese, anno"),
     "intestazione-malformata": ("news/intestazione-malformata.md", 2, "intestazione", "riga non valida"),

@@ -15,6 +15,8 @@ pages; headings start at ``##`` and skip no level; link text says where the
 link goes; data files are valid TOML.
 """
 
+import calendar
+import datetime
 import difflib
 import os
 import re
@@ -25,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, get_args, get_origin
 
+from babel.dates import get_month_names
 from markdown.extensions.toc import slugify
 from pelican import signals
 from PIL import Image
@@ -55,6 +58,8 @@ VAGUE_LINK_TEXTS = {
     "leggi", "leggi qui", "leggi di più", "leggi tutto", "di più", "altro", "vai", "continua",
 }
 SLUG_FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+DATE_FORMAT_HINT = "scrivi la data nella forma AAAA-MM-GG, per esempio 2022-04-01"
 
 
 @dataclass(frozen=True, order=True)
@@ -176,6 +181,29 @@ def allowed_values(model, error):
     return [value for literal in literals if get_origin(literal) is Literal for value in get_args(literal)]
 
 
+def calendar_problem(value):
+    """Why a date written AAAA-MM-GG is not in the calendar (month 13, 31 April, 29 February 2023), or None."""
+    match = ISO_DATE.fullmatch(value)
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        return None  # pydantic's own message says it: year 0 does not exist
+    if not 1 <= month <= 12:
+        try:  # 2022-13-01 is probably 13 January, written day first
+            swapped = f": forse intendevi {datetime.date(year, day, month).isoformat()}?"
+        except ValueError:
+            swapped = ""
+        return f"il mese {match[2]} non esiste, i mesi vanno da 01 a 12{swapped}"
+    days = calendar.monthrange(year, month)[1]
+    if month == 2 and day == 29 and days == 28:
+        return f"il {year} non è bisestile: febbraio {year} ha 28 giorni, correggi il giorno"
+    if not 1 <= day <= days:
+        month_name = get_month_names("wide", locale="it")[month] + (f" {year}" if month == 2 else "")
+        return f"{month_name} ha {days} giorni: il giorno va da 01 a {days}, correggi il giorno"
+    return None
+
+
 def italian_message(error, source, model):
     """A pydantic error, told to an editor."""
     kind, value = error["type"], error.get("input")
@@ -190,7 +218,7 @@ def italian_message(error, source, model):
     if kind == "string_too_short":
         return "il campo è vuoto: scrivi un valore dopo i due punti"
     if kind.startswith("date"):
-        return f"data non valida «{value}»: scrivi la data nella forma AAAA-MM-GG, per esempio 2022-04-01"
+        return f"data non valida «{value}»: {calendar_problem(value) or DATE_FORMAT_HINT}"
     if kind == "literal_error":
         return f"valore non ammesso «{value}»: usa uno di questi: {', '.join(allowed_values(model, error))}"
     if kind.startswith("float"):
