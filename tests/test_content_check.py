@@ -6,6 +6,7 @@ as `path:line: campo: messaggio` with no traceback, and leave the output folder
 exactly as it was.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,7 @@ EXPECTED = {
     "miniprogetto-sconosciuto": ("news/miniprogetto-sconosciuto.md", 4, "Miniprogetti", "«orto-urbano» non esiste"),
     "comune-malformato": ("comuni/atlantide.md", 4, "Lat", "«41,5» non è un numero"),
     "slug-duplicato": ("news/fine.md", 1, "file", "ha lo stesso indirizzo (news/fine/index.html)"),
+    "nome-file-ripetuto": ("pages/latina.md", 1, "file", "il nome «latina.md» è già usato da "),
     "file-con-spazi": ("news/Notizia Nuova.md", 1, "file", "il nome del file «Notizia Nuova.md»"),
     "non-utf8": ("news/non-utf8.md", 5, "file", "il file non è in UTF-8"),
     "link-a-pagina-mancante": ("news/link-a-pagina-mancante.md", 5, "link",
@@ -71,11 +73,11 @@ EXPECTED = {
 }
 
 
-def make_content(folder: Path, *cases: str) -> Path:
+def make_content(folder: Path, *cases: str, group: str = "broken") -> Path:
     content = folder / "content"
     shutil.copytree(FIXTURES / "base", content)
     for case in cases:
-        shutil.copytree(FIXTURES / "broken" / case, content, dirs_exist_ok=True)
+        shutil.copytree(FIXTURES / group / case, content, dirs_exist_ok=True)
     return content
 
 
@@ -133,6 +135,19 @@ def test_all_problems_are_reported_at_once(tmp_path, published):
 def test_a_file_saved_on_windows_has_no_other_problem(tmp_path, published):
     result = invoke_build(make_content(tmp_path, "fine-riga-windows"), published)
     assert "1 problema in 1 file" in result.stdout + result.stderr
+
+
+def test_the_same_title_twice_in_one_kind_and_language_is_a_warning_naming_both_files(tmp_path, published):
+    """Besides the repeated news title, a translation and a page of another kind are also called «Latina»."""
+    result = invoke_build(make_content(tmp_path, "titolo-duplicato", group="avvisi"), published)
+    printed = result.stdout + result.stderr
+    assert result.returncode == 0, printed
+    warnings = [line for line in printed.splitlines() if ": avviso: " in line]
+    assert len(warnings) == 1, printed
+    here, there = warnings[0].split(" è anche il titolo di ")
+    assert here.endswith("content/news/stessa-notizia.md:1: Title: avviso: «Una  notizia di PROVA»")
+    assert there.startswith(os.path.relpath(tmp_path / "content/news/fine.md") + ": ")
+    assert "Sito di prova" in (published / "index.html").read_text(encoding="utf-8")
 
 
 def test_real_content_has_no_problems_and_readable_summaries():

@@ -375,6 +375,40 @@ def check_links(source, sources_by_path, content_root, urls, settings):
     return problems
 
 
+def check_duplicate_titles(sources):
+    """Warn about two files of one kind and language with the same title: readers cannot tell them apart."""
+    problems, first_with = [], {}
+    for source in sources:
+        title = " ".join(source.fields.get("title", "").split()).casefold()
+        if not title:
+            continue
+        key = (source.folder, source.lang, title)
+        if key not in first_with:
+            first_with[key] = source
+            continue
+        problems.append(Problem(source.display, source.lines["title"], source.names["title"], (
+            f"«{source.fields['title']}» è anche il titolo di {first_with[key].display}: nei risultati di "
+            "ricerca, negli elenchi e nelle schede del browser le due pagine sembrano la stessa; "
+            "cambia uno dei due titoli"), warning=True))
+    return problems
+
+
+def check_page_slugs(sources, page_folders):
+    """Pelican pairs pages with their translations by slug across all page folders: one slug, one page."""
+    problems, first_with = [], {}
+    for source in sources:
+        if source.lang or source.folder not in page_folders:
+            continue
+        if source.slug in first_with:
+            problems.append(source.problem(1, "file", (
+                f"il nome «{source.path.name}» è già usato da {first_with[source.slug].display}: pagine, comuni "
+                "e miniprogetti hanno nomi di file tutti diversi (le traduzioni si abbinano per nome); "
+                "cambia il nome di uno dei due file")))
+        else:
+            first_with[source.slug] = source
+    return problems
+
+
 def split_slugs(value):
     return [slug.strip() for slug in value.split(",") if slug.strip()]
 
@@ -466,6 +500,7 @@ def check_content(settings):
     for source in sources:
         if source.text:
             problems += check_links(source, sources_by_path, content_root, urls, settings)
+    problems += check_duplicate_titles(sources) + check_page_slugs(sources, settings["PAGE_PATHS"])
     problems += check_data_files(content_root / settings["DATA_PATH"])
     return sorted(set(problems))
 
