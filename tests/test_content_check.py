@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.conftest import ROOT
 
@@ -54,6 +55,17 @@ EXPECTED = {
                            "l'immagine «logo.png» non ha testo alternativo"),
     "immagine-illeggibile": ("news/immagine-illeggibile.md", 5, "immagine",
                              "«rotta.png»: il file non è un'immagine leggibile"),
+    "immagine-troncata": ("news/immagine-troncata.md", 5, "immagine",
+                          "«incontro.jpg»: il file non è un'immagine leggibile (forse è danneggiato)"),
+    "immagine-static-rotta": ("news/immagine-static-rotta.md", 5, "immagine",
+                              "«{static}/comuni/piazza.jpg»: il file non è un'immagine leggibile"),
+    "immagine-attach-rotta": ("news/immagine-attach-rotta.md", 5, "immagine",
+                              "«{attach}../comuni/piazza.jpg»: il file non è un'immagine leggibile"),
+    "immagine-formato": ("news/immagine-formato.md", 5, "immagine",
+                         "«animazione.gif»: il nome del file finisce con «.gif»: il sito pubblica solo foto JPEG"),
+    "immagine-esterna": ("news/immagine-esterna.md", 5, "immagine",
+                         "«https://example.org/logo.jpg» non è un file della cartella content"),
+    "immagine-html": ("news/immagine-html.md", 5, "immagine", "un'immagine scritta in HTML (<img>)"),
     "html-script": ("news/html-script.md", 7, "html", "il tag <script> non è permesso"),
     "html-style": ("news/html-style.md", 5, "html", "il tag <style> non è permesso"),
     "html-iframe": ("news/html-iframe.md", 5, "html", "il tag <iframe> non è permesso"),
@@ -148,6 +160,22 @@ def test_the_same_title_twice_in_one_kind_and_language_is_a_warning_naming_both_
     assert here.endswith("content/news/stessa-notizia.md:1: Title: avviso: «Una  notizia di PROVA»")
     assert there.startswith(os.path.relpath(tmp_path / "content/news/fine.md") + ": ")
     assert "Sito di prova" in (published / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_photo_from_another_folder_goes_through_the_image_pipeline(tmp_path, published):
+    content = make_content(tmp_path)
+    Image.effect_noise((640, 480), 40).convert("RGB").save(content / "comuni" / "piazza.jpg")
+    (content / "news" / "piazza.md").write_text(
+        "Title: La piazza di Latina\nDate: 2022-04-01\nSummary: Una notizia con una foto.\n\n"
+        "![La piazza del comune]({static}/comuni/piazza.jpg)\n\n![La piazza, di nuovo]({attach}../comuni/piazza.jpg)\n",
+        encoding="utf-8")
+    result = invoke_build(content, published)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (published / "news" / "piazza" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<picture>") == 2 and "piazza.jpg" not in page
+    copies = [path for path in (published / "images").rglob("*") if path.parent.name.startswith("piazza-")]
+    assert sorted({path.suffix for path in copies}) == [".jpg", ".webp"]
+    assert not list(published.rglob("piazza.jpg")), "the original, with its metadata, is published"
 
 
 def test_real_content_has_no_problems_and_readable_summaries():

@@ -8,11 +8,15 @@ before anything is written. The same check runs as ``invoke check``.
 What is checked: the file is UTF-8; the front matter is well formed and
 matches the schema of its kind (``schema.py``); references by slug name
 existing content; no two files get the same address; internal links lead to
-an existing file and anchor; images exist and have alternative text (unless
-marked ``{: .decorativa }``) and are JPEG or PNG files within the size limits;
-no raw HTML that runs code or loads other
-pages; headings start at ``##`` and skip no level; link text says where the
-link goes; data files are valid TOML.
+an existing file and anchor; images, also those linked with ``{static}`` or
+``{attach}`` from another folder, exist, have alternative text (unless marked
+``{: .decorativa }``) and are whole JPEG or PNG files within the size limits, so
+that the image pipeline can publish them; no image from another address or in
+HTML; no raw HTML that runs code or loads other pages; headings start at
+``##`` and skip no level; link text says where the link goes; data files are
+valid TOML; no two files of one kind and language share a title (a warning).
+Files are read as Pelican reads them: CRLF line endings and a UTF-8 byte order
+mark, as Windows editors save them, change nothing.
 """
 
 import calendar
@@ -23,7 +27,7 @@ import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal, get_args, get_origin
 
@@ -53,11 +57,15 @@ UNSAFE_HTML = [
     (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE), "l'attributo {0}="),
     (re.compile(r"(javascript):", re.IGNORECASE), "un indirizzo javascript:"),
 ]
+# Images written in HTML would bypass the checks below and the image pipeline.
+HTML_IMAGE = re.compile(r"<\s*(img|picture|source)\b", re.IGNORECASE)
 VAGUE_LINK_TEXTS = {
     "qui", "qua", "clicca", "clicca qui", "clicca qua", "premi qui", "link", "questo link",
     "leggi", "leggi qui", "leggi di più", "leggi tutto", "di più", "altro", "vai", "continua",
 }
 SLUG_FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# What plugins/responsive_images publishes.
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 DATE_FORMAT_HINT = "scrivi la data nella forma AAAA-MM-GG, per esempio 2022-04-01"
 
@@ -291,6 +299,10 @@ def check_body(source):
             problems.append(source.problem(
                 at(match.start()), "html", f"{what.format(match.group(1).lower())} non è permesso: "
                 "il sito non esegue codice e non carica contenuti da altri siti; togli questa parte"))
+    for match in HTML_IMAGE.finditer(body):
+        problems.append(source.problem(
+            at(match.start()), "immagine", f"un'immagine scritta in HTML (<{match[1].lower()}>) salta il controllo e "
+            "le copie leggere del sito: scrivila in Markdown, per esempio ![Che cosa mostra](foto.jpg)"))
     for match in LINK.finditer(body):
         text = " ".join(match["text"].split()).strip(" .:!»«\"'").lower()
         if text in VAGUE_LINK_TEXTS:
@@ -317,21 +329,53 @@ def check_readability(source):
         "e parole più comuni"), warning=True)]
 
 
-def check_image_file(path, limits):
-    """What is wrong with an image file the editor added, or None. Reads only its header."""
-    if path.stat().st_size > limits["RESPONSIVE_IMAGE_MAX_BYTES"]:
-        return f"il file pesa più di {limits['RESPONSIVE_IMAGE_MAX_BYTES'] // 1_000_000} MB: riducilo"
+@lru_cache(maxsize=1024)
+def image_header(path, size, mtime_ns):
+    """(format, width, height) of an image file, or None if it cannot be decoded to the end.
+
+    Size and modification time are in the key so that the live preview reads a photo again
+    only when it changes. A truncated JPEG has a valid header: it is decoded, at an eighth of
+    its size (fast, but every byte is read).
+    """
     try:
         with Image.open(path) as image:
             kind, (width, height) = image.format, image.size
-            image.verify()
-    except (OSError, SyntaxError, Image.DecompressionBombError):
-        return "il file non è un'immagine leggibile: salvalo di nuovo come JPEG o PNG"
+            if kind in ("JPEG", "MPO"):
+                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                image.load()
+            else:
+                image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+    return kind, width, height
+
+
+def check_image_file(path, limits):
+    """What is wrong with an image file the editor added, or None."""
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        return (f"il nome del file finisce con «{path.suffix or 'niente'}»: il sito pubblica solo foto JPEG (.jpg) "
+                "o PNG (.png); salva l'immagine in uno di questi formati")
+    stat = path.stat()
+    if stat.st_size > limits["RESPONSIVE_IMAGE_MAX_BYTES"]:
+        return f"il file pesa più di {limits['RESPONSIVE_IMAGE_MAX_BYTES'] // 1_000_000} MB: riducilo"
+    header = image_header(path, stat.st_size, stat.st_mtime_ns)
+    if header is None:
+        return "il file non è un'immagine leggibile (forse è danneggiato): salvalo di nuovo come JPEG o PNG"
+    kind, width, height = header
     if kind not in ("JPEG", "MPO", "PNG"):
         return f"il formato {kind} non è accettato: salva l'immagine come JPEG o PNG"
     if width * height > limits["RESPONSIVE_IMAGE_MAX_PIXELS"]:
         return f"l'immagine è troppo grande ({width}×{height} pixel): riducila"
     return None
+
+
+def image_address_problem(target):
+    """Why an image cannot come from ``target`` (another site, a data: or root address), or None for a file."""
+    if INTRASITE.match(target) or not re.match(r"^([a-z][a-z0-9+.-]*:|/)", target, re.IGNORECASE):
+        return None
+    return (f"«{target}» non è un file della cartella content: il sito mostra solo le sue foto, in copie "
+            "leggere, e non carica niente da altri indirizzi; salva la foto (JPEG o PNG) accanto a questo "
+            "file e scrivi il suo nome, per esempio ![Che cosa mostra](foto.jpg)")
 
 
 def check_links(source, sources_by_path, content_root, urls, settings):
@@ -343,6 +387,9 @@ def check_links(source, sources_by_path, content_root, urls, settings):
     for name, offset, target in references:
         line = line_of(body, offset, source.body_line)
         intrasite = INTRASITE.match(target)
+        if name == "immagine" and (refusal := image_address_problem(target)):
+            problems.append(source.problem(line, name, refusal))
+            continue
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) and not intrasite:
             continue  # another site, e-mail, telephone: not ours to check
         if target.startswith("#"):
@@ -367,7 +414,7 @@ def check_links(source, sources_by_path, content_root, urls, settings):
             problems.append(source.problem(
                 line, name, f"«{target}» porta a un file che non esiste ({os.path.relpath(path)}): "
                 "controlla il percorso e le maiuscole"))
-        elif name == "immagine" and not intrasite and (trouble := check_image_file(path, settings)):
+        elif name == "immagine" and (trouble := check_image_file(path, settings)):
             problems.append(source.problem(line, name, f"«{target}»: {trouble}"))
         elif anchor and path in sources_by_path and anchor not in heading_ids(sources_by_path[path].body):
             problems.append(source.problem(
