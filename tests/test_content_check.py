@@ -40,6 +40,10 @@ EXPECTED = {
     "comune-malformato": ("comuni/atlantide.md", 4, "Lat", "«41,5» non è un numero"),
     "slug-duplicato": ("news/fine.md", 1, "file", "ha lo stesso indirizzo (news/fine/index.html)"),
     "nome-file-ripetuto": ("pages/latina.md", 1, "file", "il nome «latina.md» è già usato da "),
+    "estensione-txt": ("news/blocco-note.md.txt", 1, "file", "«blocco-note.md.txt» non viene né controllato né "
+                       "pubblicato: i testi del sito finiscono con «.md»; rinominalo «blocco-note.md» (il Blocco note"),
+    "pagina-html": ("pages/contatti.html", 1, "file",
+                    "«contatti.html» verrebbe pubblicato come pagina senza nessun controllo"),
     "file-con-spazi": ("news/Notizia Nuova.md", 1, "file", "il nome del file «Notizia Nuova.md»"),
     "non-utf8": ("news/non-utf8.md", 5, "file", "il file non è in UTF-8"),
     "link-a-pagina-mancante": ("news/link-a-pagina-mancante.md", 5, "link",

@@ -5,7 +5,8 @@ traceback. Editors instead get one line per problem, in Italian, in the form
 ``path:line: campo: messaggio``, with what to do about it; the build stops
 before anything is written. The same check runs as ``invoke check``.
 
-What is checked: the file is UTF-8; the front matter is well formed and
+What is checked: texts in the section folders are «.md» files (Pelican skips
+«notizia.md.txt» and would publish «pagina.html» unchecked); the file is UTF-8; the front matter is well formed and
 matches the schema of its kind (``schema.py``); references by slug name
 existing content; no two files get the same address; internal links lead to
 an existing file and anchor; images, also those linked with ``{static}`` or
@@ -66,6 +67,10 @@ VAGUE_LINK_TEXTS = {
 SLUG_FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # What plugins/responsive_images publishes.
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}
+# Names of texts meant as pages that Pelican skips (Notepad's «.md.txt», «.MD»), or reads
+# as pages that the checker does not see (its other Markdown, HTML and reStructuredText readers).
+SKIPPED_TEXT_SUFFIXES = (".md", ".md.txt")
+UNCHECKED_PAGE_SUFFIXES = (".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 DATE_FORMAT_HINT = "scrivi la data nella forma AAAA-MM-GG, per esempio 2022-04-01"
 
@@ -422,6 +427,32 @@ def check_links(source, sources_by_path, content_root, urls, settings):
     return problems
 
 
+def markdown_name(name):
+    """What a text file should be called: «notizia.md.txt» → «notizia.md», «contatti.html» → «contatti.md»."""
+    base = name[:-len(".txt")] if name.lower().endswith(".txt") else name
+    return base.rpartition(".")[0] + ".md"
+
+
+def check_other_text_files(content_root, sections):
+    """Texts in section folders that are not «.md» files: Pelican skips them, or publishes them unchecked."""
+    problems = []
+    for path in sorted(content_root.rglob("*")):
+        relative = path.relative_to(content_root)
+        name = path.name.lower()
+        if path.suffix == ".md" or relative.parts[0] not in sections or not path.is_file():
+            continue
+        if name.endswith(SKIPPED_TEXT_SUFFIXES):
+            notepad = " (il Blocco note aggiunge «.txt» se salvando non scegli «Tutti i file»)" * name.endswith(".txt")
+            problems.append(Problem(os.path.relpath(path), 1, "file", (
+                f"«{path.name}» non viene né controllato né pubblicato: i testi del sito finiscono con «.md»; "
+                f"rinominalo «{markdown_name(path.name)}»{notepad}")))
+        elif name.endswith(UNCHECKED_PAGE_SUFFIXES):
+            problems.append(Problem(os.path.relpath(path), 1, "file", (
+                f"«{path.name}» verrebbe pubblicato come pagina senza nessun controllo: scrivi la pagina "
+                f"in Markdown, in un file «{markdown_name(path.name)}»")))
+    return problems
+
+
 def check_duplicate_titles(sources):
     """Warn about two files of one kind and language with the same title: readers cannot tell them apart."""
     problems, first_with = [], {}
@@ -548,6 +579,7 @@ def check_content(settings):
         if source.text:
             problems += check_links(source, sources_by_path, content_root, urls, settings)
     problems += check_duplicate_titles(sources) + check_page_slugs(sources, settings["PAGE_PATHS"])
+    problems += check_other_text_files(content_root, sections)
     problems += check_data_files(content_root / settings["DATA_PATH"])
     return sorted(set(problems))
 
