@@ -6,8 +6,9 @@ traceback. Editors instead get one line per problem, in Italian, in the form
 before anything is written. The same check runs as ``invoke check``.
 
 What is checked: texts in the section folders are «.md» files (Pelican skips
-«notizia.md.txt» and would publish «pagina.html» unchecked); the file is UTF-8; the front matter is well formed and
-matches the schema of its kind (``schema.py``); references by slug name
+«notizia.md.txt» and would publish «pagina.html» unchecked); the file is UTF-8;
+the front matter is well formed and matches the schema of its kind
+(``schema.py``); references by slug name
 existing content; no two files get the same address; internal links lead to
 an existing file and anchor; images, also those linked with ``{static}`` or
 ``{attach}`` from another folder, exist, have alternative text (unless marked
