@@ -70,6 +70,8 @@ EXPECTED = {
     "immagine-esterna": ("news/immagine-esterna.md", 5, "immagine",
                          "«https://example.org/logo.jpg» non è un file della cartella content"),
     "immagine-html": ("news/immagine-html.md", 5, "immagine", "un'immagine scritta in HTML (<img>)"),
+    "immagine-riferimento": ("news/immagine-riferimento.md", 7, "immagine",
+                             "l'immagine «La piazza del comune» prende il file da un riferimento"),
     "html-script": ("news/html-script.md", 7, "html", "il tag <script> non è permesso"),
     "html-style": ("news/html-style.md", 5, "html", "il tag <style> non è permesso"),
     "html-iframe": ("news/html-iframe.md", 5, "html", "il tag <iframe> non è permesso"),

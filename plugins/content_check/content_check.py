@@ -61,6 +61,9 @@ UNSAFE_HTML = [
 ]
 # Images written in HTML would bypass the checks below and the image pipeline.
 HTML_IMAGE = re.compile(r"<\s*(img|picture|source)\b", re.IGNORECASE)
+# Images whose file is given elsewhere, by a reference: ![Foto][piazza] … [piazza]: foto.jpg
+REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<label>[^\]]*)\])?(?![(\[])")
+REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]]+)\]:", re.MULTILINE)
 VAGUE_LINK_TEXTS = {
     "qui", "qua", "clicca", "clicca qui", "clicca qua", "premi qui", "link", "questo link",
     "leggi", "leggi qui", "leggi di più", "leggi tutto", "di più", "altro", "vai", "continua",
@@ -309,6 +312,7 @@ def check_body(source):
         problems.append(source.problem(
             at(match.start()), "immagine", f"un'immagine scritta in HTML (<{match[1].lower()}>) salta il controllo e "
             "le copie leggere del sito: scrivila in Markdown, per esempio ![Che cosa mostra](foto.jpg)"))
+    problems += check_reference_images(source, body, at)
     for match in LINK.finditer(body):
         text = " ".join(match["text"].split()).strip(" .:!»«\"'").lower()
         if text in VAGUE_LINK_TEXTS:
@@ -323,6 +327,20 @@ def check_body(source):
                 "descrivi tra le parentesi quadre che cosa mostra, oppure, se è solo decorativa, "
                 "aggiungi {: .decorativa } dopo l'immagine"))
     return problems
+
+
+def check_reference_images(source, body, at):
+    """Images written by reference, whose file the checks of images would not see."""
+    def label(text):
+        return " ".join(text.split()).lower()
+
+    defined = {label(match["label"]) for match in REFERENCE_DEFINITION.finditer(body)}
+    return [
+        source.problem(at(match.start()), "immagine", (
+            f"l'immagine «{match['alt']}» prende il file da un riferimento: scrivi il file tra parentesi tonde "
+            f"subito dopo, per esempio ![{match['alt']}](foto.jpg)"))
+        for match in REFERENCE_IMAGE.finditer(body) if label(match["label"] or match["alt"]) in defined
+    ]
 
 
 def check_readability(source):
