@@ -461,7 +461,8 @@ def check_other_text_files(content_root, sections):
         if path.suffix == ".md" or relative.parts[0] not in sections or not path.is_file():
             continue
         if name.endswith(SKIPPED_TEXT_SUFFIXES):
-            notepad = " (il Blocco note aggiunge «.txt» se salvando non scegli «Tutti i file»)" * name.endswith(".txt")
+            notepad = " (il Blocco note aggiunge «.txt» se salvando non scegli «Tutti i file»)" if name.endswith(
+                ".txt") else ""
             problems.append(Problem(os.path.relpath(path), 1, "file", (
                 f"«{path.name}» non viene né controllato né pubblicato: i testi del sito finiscono con «.md»; "
                 f"rinominalo «{markdown_name(path.name)}»{notepad}")))
