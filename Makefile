@@ -34,10 +34,11 @@ node_modules/.installed: package.json package-lock.json
 # Debian packages the tests need: chromium (Playwright cannot download its own
 # browser here), a Java runtime for the Nu checker, nginx with its brotli_static module
 # and openssl (deploy/nginx.conf is served and tested), and rsync (deploy/release.py).
-# Installed only when missing.
+# Installed only when missing. The browser is looked for as the tests look for it
+# (tests/browser.py: CHROMIUM, CHROME_BIN, then chromium or chromium-browser on the PATH).
 system-packages:
 	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	$(PYTHON) -c 'from tests.browser import chromium_path; chromium_path()' >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing="$$missing libnginx-mod-http-brotli-static"; \

@@ -1,16 +1,23 @@
-"""Serving a built site on 127.0.0.1 and driving Debian's chromium with Playwright.
+"""Serving a built site on 127.0.0.1 and driving Chromium with Playwright.
 
-Shared by the browser tests (tests/conftest.py) and `invoke screenshots`.
+Shared by the browser tests (tests/conftest.py), `invoke screenshots`, `invoke lighthouse`
+and the Makefile's check of the system packages. Only the standard library is imported
+here at the top, so that the Makefile can ask for the browser before anything is installed.
 """
 
 import contextlib
 import functools
 import http.server
+import os
+import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-CHROMIUM = "/usr/bin/chromium"
+# The browser is the one these variables name (GitHub's runners set CHROME_BIN), else the
+# first of these commands on the PATH (Debian's package installs chromium, Ubuntu's chromium-browser).
+BROWSER_VARIABLES = ("CHROMIUM", "CHROME_BIN")
+BROWSER_COMMANDS = ("chromium", "chromium-browser")
 # Without the networking switches chromium tries to reach Google's hosts,
 # which this machine's closed network refuses.
 CHROMIUM_ARGS = [
@@ -64,8 +71,28 @@ def record_failed_requests(page, host, problems):
             or problems.append(f"failed ({request.failure}): {request.url}"))
 
 
+class BrowserNotFound(RuntimeError):
+    """No browser to drive."""
+
+
+def chromium_path():
+    """The path of the browser: $CHROMIUM, $CHROME_BIN, or chromium or chromium-browser on the PATH."""
+    for variable in BROWSER_VARIABLES:
+        if value := os.environ.get(variable):
+            if path := shutil.which(value):
+                return path
+            raise BrowserNotFound(f"{variable}={value} is not an executable browser: correct it, or unset it "
+                                  f"to use {' or '.join(BROWSER_COMMANDS)} from the PATH")
+    for command in BROWSER_COMMANDS:
+        if path := shutil.which(command):
+            return path
+    raise BrowserNotFound(f"no browser found: neither {' nor '.join(BROWSER_VARIABLES)} is set and neither "
+                          f"{' nor '.join(BROWSER_COMMANDS)} is on the PATH; install Chromium (`make test` "
+                          "installs Debian's chromium) or set CHROMIUM to the browser's path")
+
+
 def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
 
 
 def set_text_size(page, percent):

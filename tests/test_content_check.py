@@ -6,12 +6,14 @@ as `path:line: campo: messaggio` with no traceback, and leave the output folder
 exactly as it was.
 """
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.conftest import ROOT
 
@@ -23,7 +25,13 @@ EXPECTED = {
     "campo-vuoto": ("news/campo-vuoto.md", 3, "Summary", "il campo è vuoto"),
     "campo-sconosciuto": ("news/campo-sconosciuto.md", 4, "Titel", "campo sconosciuto: forse intendevi «Title»?"),
     "campo-ripetuto": ("news/campo-ripetuto.md", 4, "Date", "campo ripetuto (già alla riga 2)"),
-    "data-malformata": ("news/data-malformata.md", 2, "Date", "data non valida «2022-13-01»"),
+    "data-malformata": ("news/data-malformata.md", 2, "Date", "data non valida «2022-13-01»: il mese 13 non esiste, "
+                        "i mesi vanno da 01 a 12: forse intendevi 2022-01-13?"),
+    "data-impossibile": ("news/data-impossibile.md", 2, "Date", "data non valida «2022-04-31»: aprile ha 30 giorni"),
+    "modifica-non-bisestile": ("news/modifica-non-bisestile.md", 4, "Modified",
+                               "data non valida «2023-02-29»: il 2023 non è bisestile: febbraio 2023 ha 28 giorni"),
+    "data-in-altra-forma": ("news/data-in-altra-forma.md", 2, "Date", "data non valida «1 aprile 2022»: "
+                            "scrivi la data nella forma AAAA-MM-GG, per esempio 2022-04-01"),
     "valore-non-ammesso": ("news/valore-non-ammesso.md", 4, "Precisione_data",
                            "valore non ammesso «settimana»: usa uno di questi: giorno, mese, anno"),
     "intestazione-malformata": ("news/intestazione-malformata.md", 2, "intestazione", "riga non valida"),
@@ -31,6 +39,11 @@ EXPECTED = {
     "miniprogetto-sconosciuto": ("news/miniprogetto-sconosciuto.md", 4, "Miniprogetti", "«orto-urbano» non esiste"),
     "comune-malformato": ("comuni/atlantide.md", 4, "Lat", "«41,5» non è un numero"),
     "slug-duplicato": ("news/fine.md", 1, "file", "ha lo stesso indirizzo (news/fine/index.html)"),
+    "nome-file-ripetuto": ("pages/latina.md", 1, "file", "il nome «latina.md» è già usato da "),
+    "estensione-txt": ("news/blocco-note.md.txt", 1, "file", "«blocco-note.md.txt» non viene né controllato né "
+                       "pubblicato: i testi del sito finiscono con «.md»; rinominalo «blocco-note.md» (il Blocco note"),
+    "pagina-html": ("pages/contatti.html", 1, "file",
+                    "«contatti.html» verrebbe pubblicato come pagina senza nessun controllo"),
     "file-con-spazi": ("news/Notizia Nuova.md", 1, "file", "il nome del file «Notizia Nuova.md»"),
     "non-utf8": ("news/non-utf8.md", 5, "file", "il file non è in UTF-8"),
     "link-a-pagina-mancante": ("news/link-a-pagina-mancante.md", 5, "link",
@@ -46,6 +59,19 @@ EXPECTED = {
                            "l'immagine «logo.png» non ha testo alternativo"),
     "immagine-illeggibile": ("news/immagine-illeggibile.md", 5, "immagine",
                              "«rotta.png»: il file non è un'immagine leggibile"),
+    "immagine-troncata": ("news/immagine-troncata.md", 5, "immagine",
+                          "«incontro.jpg»: il file non è un'immagine leggibile (forse è danneggiato)"),
+    "immagine-static-rotta": ("news/immagine-static-rotta.md", 5, "immagine",
+                              "«{static}/comuni/piazza.jpg»: il file non è un'immagine leggibile"),
+    "immagine-attach-rotta": ("news/immagine-attach-rotta.md", 5, "immagine",
+                              "«{attach}../comuni/piazza.jpg»: il file non è un'immagine leggibile"),
+    "immagine-formato": ("news/immagine-formato.md", 5, "immagine",
+                         "«animazione.gif»: il nome del file finisce con «.gif»: il sito pubblica solo foto JPEG"),
+    "immagine-esterna": ("news/immagine-esterna.md", 5, "immagine",
+                         "«https://example.org/logo.jpg» non è un file della cartella content"),
+    "immagine-html": ("news/immagine-html.md", 5, "immagine", "un'immagine scritta in HTML (<img>)"),
+    "immagine-riferimento": ("news/immagine-riferimento.md", 7, "immagine",
+                             "l'immagine «La piazza del comune» prende il file da un riferimento"),
     "html-script": ("news/html-script.md", 7, "html", "il tag <script> non è permesso"),
     "html-style": ("news/html-style.md", 5, "html", "il tag <style> non è permesso"),
     "html-iframe": ("news/html-iframe.md", 5, "html", "il tag <iframe> non è permesso"),
@@ -59,14 +85,17 @@ EXPECTED = {
                                    "è una traduzione, ma manca la pagina in italiano content/comuni/atlantide.md"),
     "lingua-sconosciuta": ("comuni/latina.de.md", 1, "file",
                            "«de» nel nome del file «latina.de.md» non è una lingua del sito"),
+    # Saved on Windows: CRLF line endings and a byte order mark change neither lines nor values.
+    "fine-riga-windows": ("news/fine-riga-windows.md", 9, "link",
+                          "«{filename}/comuni/latina.md#ruolo»: la pagina esiste ma non ha un titolo"),
 }
 
 
-def make_content(folder: Path, *cases: str) -> Path:
+def make_content(folder: Path, *cases: str, group: str = "broken") -> Path:
     content = folder / "content"
     shutil.copytree(FIXTURES / "base", content)
     for case in cases:
-        shutil.copytree(FIXTURES / "broken" / case, content, dirs_exist_ok=True)
+        shutil.copytree(FIXTURES / group / case, content, dirs_exist_ok=True)
     return content
 
 
@@ -119,6 +148,40 @@ def test_all_problems_are_reported_at_once(tmp_path, published):
         relative, line, field, message = EXPECTED[case]
         assert f"content/{relative}:{line}: {field}: {message}" in printed, case
     assert "5 problemi in 5 file" in printed
+
+
+def test_a_file_saved_on_windows_has_no_other_problem(tmp_path, published):
+    result = invoke_build(make_content(tmp_path, "fine-riga-windows"), published)
+    assert "1 problema in 1 file" in result.stdout + result.stderr
+
+
+def test_the_same_title_twice_in_one_kind_and_language_is_a_warning_naming_both_files(tmp_path, published):
+    """Besides the repeated news title, a translation and a page of another kind are also called «Latina»."""
+    result = invoke_build(make_content(tmp_path, "titolo-duplicato", group="avvisi"), published)
+    printed = result.stdout + result.stderr
+    assert result.returncode == 0, printed
+    warnings = [line for line in printed.splitlines() if ": avviso: " in line]
+    assert len(warnings) == 1, printed
+    here, there = warnings[0].split(" è anche il titolo di ")
+    assert here.endswith("content/news/stessa-notizia.md:1: Title: avviso: «Una  notizia di PROVA»")
+    assert there.startswith(os.path.relpath(tmp_path / "content/news/fine.md") + ": ")
+    assert "Sito di prova" in (published / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_photo_from_another_folder_goes_through_the_image_pipeline(tmp_path, published):
+    content = make_content(tmp_path)
+    Image.effect_noise((640, 480), 40).convert("RGB").save(content / "comuni" / "piazza.jpg")
+    (content / "news" / "piazza.md").write_text(
+        "Title: La piazza di Latina\nDate: 2022-04-01\nSummary: Una notizia con una foto.\n\n"
+        "![La piazza del comune]({static}/comuni/piazza.jpg)\n\n![La piazza, di nuovo]({attach}../comuni/piazza.jpg)\n",
+        encoding="utf-8")
+    result = invoke_build(content, published)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (published / "news" / "piazza" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<picture>") == 2 and "piazza.jpg" not in page
+    copies = [path for path in (published / "images").rglob("*") if path.parent.name.startswith("piazza-")]
+    assert sorted({path.suffix for path in copies}) == [".jpg", ".webp"]
+    assert not list(published.rglob("piazza.jpg")), "the original, with its metadata, is published"
 
 
 def test_real_content_has_no_problems_and_readable_summaries():

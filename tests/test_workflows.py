@@ -46,6 +46,11 @@ def test_actionlint_finds_nothing():
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
 
 
+def test_every_job_runs_on_a_pinned_ubuntu_release(workflow):
+    assert {name: job["runs-on"] for name, job in workflow["jobs"].items()} == {
+        name: "ubuntu-24.04" for name in workflow["jobs"]}
+
+
 def test_runs_on_pull_requests_and_pushes_to_main(workflow):
     assert "pull_request" in workflow["on"]
     assert workflow["on"]["push"] == {"branches": ["main"]}
@@ -67,6 +72,7 @@ def test_the_test_job_runs_the_readmes_command_with_python_and_node_cached(workf
     assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements*.txt"}
     (node,) = steps_using(job, "actions/setup-node")
     assert node["with"]["cache"] == "npm"
+    assert str(node["with"]["node-version"]) in ("22", "24"), "Node 22 or 24: older releases are past their end of life"
     (test,) = [step for step in job["steps"] if step.get("run") == "make test"]
     assert "if" not in test
     assert position(job, steps_using(job, "actions/checkout")[0]) < position(job, python) < position(job, test)

@@ -229,11 +229,24 @@ def test_other_images_are_left_alone(tmp_path, settings):
     html = ('<img alt="a" src="https://example.org/foto.jpg">'
             '<img alt="b" src="//cdn.example.org/foto.jpg">'
             '<img alt="c" src="/theme/logo.png">'
-            '<img alt="d" src="{static}/extra/foto.jpg">'
             '<img alt="e" src="data:image/png;base64,iVBORw0KGgo=">'
             '<pre><code>&lt;img src="foto.jpg"&gt;</code></pre>')
     rewritten, stats, problems = build(settings, html, tmp_path)
     assert (rewritten, problems, stats.processed) == (html, [], 0)
+
+
+def test_pelican_links_from_other_folders_are_published_the_same_way(tmp_path, settings, news):
+    """{static} and {attach} (and |static|, {filename}) from the content folder or relative to the page."""
+    make_photo(tmp_path / "content" / "comuni" / "piazza.jpg")
+    links = ["{static}/comuni/piazza.jpg", "{attach}../comuni/piazza.jpg", "|static|/comuni/piazza.jpg",
+             "{filename}/comuni/piazza%2Ejpg", "../comuni/piazza.jpg"]
+    rewritten, stats, problems = build(settings, "".join(f'<img alt="Piazza" src="{link}">' for link in links),
+                                       tmp_path)
+    assert problems == []
+    sources = [attrs["src"] for tag, attrs in start_tags(rewritten) if tag == "img"]
+    assert len(sources) == len(links) and len(set(sources)) == 1
+    assert re.fullmatch(r"/images/piazza-[0-9a-f]{10}/960\.jpg", sources[0])
+    assert stats.processed == 6
 
 
 def test_addresses_follow_siteurl_and_the_settings(tmp_path, settings, news):
@@ -404,6 +417,25 @@ def test_real_build_publishes_pictures_and_reuses_the_cache(site):
     assert cached and cached.group(1, 2) == ("0", "8"), log
     assert written_files(site / "output" / "images") == published
     print(f"\n2000×1200 JPEG + 300×200 PNG: {cold.group(3)} s the first time, {cached.group(3)} s from the cache")
+
+
+def test_real_build_publishes_photos_linked_from_other_folders_without_their_originals(site):
+    """A photo shown through {static} or {attach} is not copied as it is, unless a link leads to it."""
+    content = site / "content"
+    make_photo(content / "foto" / "piazza.jpg")
+    make_photo(content / "foto" / "mercato.jpg")
+    (content / "pages").mkdir()
+    (content / "pages" / "piazza.md").write_text(
+        "Title: Piazza\n\n![La piazza]({static}/foto/piazza.jpg)\n\n![Il mercato]({attach}../foto/mercato.jpg)\n\n"
+        "[La foto del mercato in alta risoluzione]({static}/foto/mercato.jpg)\n")
+    status, log = pelican_build(site, site / "output")
+    assert status == 0, log
+    page = (site / "output" / "pages" / "piazza.html").read_text()
+    assert [tag for tag, _ in start_tags(page)].count("picture") == 2
+    assert not list((site / "output").rglob("piazza.jpg"))
+    assert [path.relative_to(site / "output").as_posix() for path in (site / "output").rglob("mercato.jpg")] == [
+        "foto/mercato.jpg"]
+    assert 'href="/foto/mercato.jpg"' in page
 
 
 def test_real_build_fails_naming_the_page_and_the_image(site):
