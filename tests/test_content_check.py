@@ -46,6 +46,11 @@ EXPECTED = {
                            "l'immagine «logo.png» non ha testo alternativo"),
     "immagine-illeggibile": ("news/immagine-illeggibile.md", 5, "immagine",
                              "«rotta.png»: il file non è un'immagine leggibile"),
+    "documento-illeggibile": ("news/documento-illeggibile.md", 5, "documento",
+                              "«{attach}rotto.pdf»: il file non è un PDF leggibile"),
+    "docx-illeggibile": ("news/docx-illeggibile.md", 5, "documento",
+                         "«verbale.docx»: il file non è un documento DOCX leggibile"),
+    "csv-non-utf8": ("news/csv-non-utf8.md", 5, "documento", "«dati.csv»: il file CSV non è in UTF-8"),
     "html-script": ("news/html-script.md", 7, "html", "il tag <script> non è permesso"),
     "html-style": ("news/html-style.md", 5, "html", "il tag <style> non è permesso"),
     "html-iframe": ("news/html-iframe.md", 5, "html", "il tag <iframe> non è permesso"),
@@ -136,3 +141,64 @@ def test_real_content_has_no_problems_and_readable_summaries():
     lowest = min(scores, key=scores.get)
     print(f"\nlowest Gulpease of {len(scores)} summaries: {scores[lowest]:.1f} ({lowest})")
     assert scores[lowest] >= MIN_GULPEASE
+
+
+def add_news_linking(content: Path, name: str) -> Path:
+    """A news item linking the document ``name`` beside it; returns where the document goes."""
+    (content / "news" / "documento.md").write_text(
+        "Title: Una notizia con un documento\nDate: 2022-04-01\nSummary: Una notizia di prova.\n\n"
+        f"Scarica [la relazione finale]({name}).\n", encoding="utf-8")
+    return content / "news" / name
+
+
+def test_a_document_over_the_limit_stops_the_build(tmp_path, published):
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from pelican.settings import read_settings
+
+    limit = read_settings(str(ROOT / "pelicanconf.py"))["DOCUMENT_MAX_BYTES"]
+    document = add_news_linking(make_content(tmp_path), "relazione.pdf")
+    with document.open("wb") as heavy:
+        heavy.truncate(limit + 500_000)  # sparse: takes no room on disk
+    result = invoke_build(tmp_path / "content", published)
+    printed = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert ("content/news/documento.md:5: documento: «relazione.pdf»: il documento pesa 10,5 MB, più del limite "
+            "di 10,0 MB") in printed, printed
+    assert (published / "index.html").read_text(encoding="utf-8") == "sito precedente"
+
+
+def test_a_pdf_without_title_is_a_warning_and_with_one_is_fine(tmp_path, published):
+    from pypdf import PdfWriter
+
+    content = make_content(tmp_path)
+    untitled = add_news_linking(content, "relazione.pdf")
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.write(untitled)
+    result = invoke_build(content, published)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ("content/news/documento.md:5: documento: avviso: «relazione.pdf»: il PDF non ha un titolo nelle sue "
+            "proprietà") in result.stderr
+    writer.add_metadata({"/Title": "Relazione finale del progetto"})
+    writer.write(untitled)
+    result = invoke_build(content, published)
+    assert result.returncode == 0 and "documento" not in result.stderr, result.stderr
+
+
+def test_a_photo_too_large_gets_the_target_width_and_how_to_shrink_it(tmp_path):
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from content_check.content_check import check_image_file
+    from PIL import Image
+
+    photo = tmp_path / "foto.jpg"
+    Image.new("RGB", (400, 300)).save(photo)
+    limits = {"RESPONSIVE_IMAGE_MAX_BYTES": 25_000_000, "RESPONSIVE_IMAGE_MAX_PIXELS": 100_000,
+              "RESPONSIVE_IMAGE_WIDTHS": [480, 960, 1600]}
+    assert check_image_file(photo, limits) == (
+        "l'immagine è troppo grande (400×300 pixel): riducila a 1600 pixel di larghezza, la misura più grande "
+        "che il sito mostra. Su Windows: aprila con Foto, «…» → «Ridimensiona immagine», larghezza 1600 pixel "
+        "con le proporzioni mantenute, e salva una copia; oppure con Paint, «Ridimensiona» → «Pixel», "
+        "orizzontale 1600")
+    too_heavy = check_image_file(photo, {**limits, "RESPONSIVE_IMAGE_MAX_BYTES": 100})
+    assert too_heavy.startswith("il file pesa più di") and too_heavy.endswith(": " + check_image_file(
+        photo, limits).partition(": ")[2])

@@ -30,6 +30,9 @@ from pelican import signals
 from PIL import Image
 from pydantic import ValidationError
 
+from .documents import check_document
+from .photos import shrink_advice
+from .placeholders import check_placeholders
 from .readability import gulpease
 from .schema import SCHEMAS, TranslationMeta
 
@@ -282,7 +285,8 @@ def check_readability(source):
 def check_image_file(path, limits):
     """What is wrong with an image file the editor added, or None. Reads only its header."""
     if path.stat().st_size > limits["RESPONSIVE_IMAGE_MAX_BYTES"]:
-        return f"il file pesa più di {limits['RESPONSIVE_IMAGE_MAX_BYTES'] // 1_000_000} MB: riducilo"
+        return (f"il file pesa più di {limits['RESPONSIVE_IMAGE_MAX_BYTES'] // 1_000_000} MB: "
+                + shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))
     try:
         with Image.open(path) as image:
             kind, (width, height) = image.format, image.size
@@ -292,7 +296,8 @@ def check_image_file(path, limits):
     if kind not in ("JPEG", "MPO", "PNG"):
         return f"il formato {kind} non è accettato: salva l'immagine come JPEG o PNG"
     if width * height > limits["RESPONSIVE_IMAGE_MAX_PIXELS"]:
-        return f"l'immagine è troppo grande ({width}×{height} pixel): riducila"
+        return (f"l'immagine è troppo grande ({width}×{height} pixel): "
+                + shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))
     return None
 
 
@@ -331,6 +336,8 @@ def check_links(source, sources_by_path, content_root, urls, settings):
                 "controlla il percorso e le maiuscole"))
         elif name == "immagine" and not intrasite and (trouble := check_image_file(path, settings)):
             problems.append(source.problem(line, name, f"«{target}»: {trouble}"))
+        elif name == "link" and (found := check_document(source, line, target, path, settings)):
+            problems += found
         elif anchor and path in sources_by_path and anchor not in heading_ids(sources_by_path[path].body):
             problems.append(source.problem(
                 line, name, f"«{target}»: la pagina esiste ma non ha un titolo con l'ancora «#{anchor}»"))
@@ -428,6 +435,8 @@ def check_content(settings):
         if source.text:
             problems += check_links(source, sources_by_path, content_root, urls, settings)
     problems += check_data_files(content_root / settings["DATA_PATH"])
+    if settings.get("PUBLISHING"):
+        problems += check_placeholders(sources)
     return sorted(set(problems))
 
 

@@ -48,6 +48,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from content_check.photos import shrink_advice
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.log import console
@@ -77,6 +78,7 @@ ENCODER_OPTIONS = {
     ("PNG", "webp"): {"format": "WEBP", "lossless": True},
     ("PNG", "png"): {"format": "PNG", "optimize": True},
 }
+
 # EXIF orientations that turn the picture by a quarter: width and height swap.
 QUARTER_TURNS = {5, 6, 7, 8}
 # The class of ![](foto.jpg){: .decorativa }: the image says nothing, screen readers skip it.
@@ -296,7 +298,7 @@ class ResponsiveImages:
         if size > self.max_bytes:
             raise ImageProblem(
                 f"file troppo grande ({megabytes(size)} MB, al massimo {megabytes(self.max_bytes)} MB): "
-                "riducilo prima di metterlo nel sito")
+                + shrink_advice(self.widths))
         data = path.read_bytes()
         digest = hashlib.sha256(PROCESSING_VERSION.encode() + data).hexdigest()
         # Format and size are kept beside the copies, so a cached photo is not even opened again.
@@ -340,7 +342,7 @@ class ResponsiveImages:
         """``size`` is unknown when Pillow itself refused to open the photo as far too large."""
         return ImageProblem(
             f"immagine troppo grande ({size}al massimo {self.max_pixels / 1_000_000:g} milioni di pixel): "
-            "riducila prima di metterla nel sito")
+            + shrink_advice(self.widths))
 
     def fill_cache(self):
         """Encode the copies missing from the cache, several photos at a time (Pillow releases the GIL)."""
