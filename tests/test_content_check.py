@@ -6,6 +6,7 @@ as `path:line: campo: messaggio` with no traceback, and leave the output folder
 exactly as it was.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -202,3 +203,64 @@ def test_a_photo_too_large_gets_the_target_width_and_how_to_shrink_it(tmp_path):
     too_heavy = check_image_file(photo, {**limits, "RESPONSIVE_IMAGE_MAX_BYTES": 100})
     assert too_heavy.startswith("il file pesa più di") and too_heavy.endswith(": " + check_image_file(
         photo, limits).partition(": ")[2])
+
+
+def check_copy(content: Path, **settings):
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from content_check.content_check import check_content
+    from pelican.settings import read_settings
+
+    return check_content(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content), **settings}))
+
+
+def test_a_sixth_mini_project_is_reported_wherever_the_text_says_five(tmp_path, published):
+    """As a new editor would: `invoke new miniprogetto`, then a build, on a copy of the real content."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    created = subprocess.run([sys.executable, "-m", "invoke", "new", "miniprogetto", "Orto condiviso",
+                              "--content", str(content)], cwd=ROOT, capture_output=True, text=True)
+    assert created.returncode == 0, created.stdout + created.stderr
+    result = invoke_build(content, published)
+    assert result.returncode == 0, "in the preview the counts are warnings: " + result.stdout + result.stderr
+    prefix = os.path.relpath(content, ROOT) + "/"
+    reported = sorted((line.split(":")[0].removeprefix(prefix), int(line.split(":")[1]))
+                      for line in result.stderr.splitlines() if ": numero: avviso: " in line)
+    assert reported == [
+        ("comuni/latina.ar.md", 3), ("comuni/latina.en.md", 2), ("comuni/latina.fr.md", 2), ("comuni/latina.md", 6),
+        ("news/miniprogetti-latina.md", 6), ("news/miniprogetti-latina.md", 9), ("news/miniprogetti-latina.md", 11),
+        ("pages/miniprogetti.ar.md", 2), ("pages/miniprogetti.ar.md", 5), ("pages/miniprogetti.en.md", 2),
+        ("pages/miniprogetti.en.md", 6), ("pages/miniprogetti.fr.md", 2), ("pages/miniprogetti.fr.md", 6),
+        ("pages/miniprogetti.md", 4), ("pages/miniprogetti.md", 7)], result.stderr
+    assert "«cinque miniprogetti» dice 5, ma nel sito sono 6: i file italiani in content/miniprogetti/" in result.stderr
+    assert "«five small local projects» dice 5" in result.stderr and "«خمسة مشاريع صغيرة» dice 5" in result.stderr
+
+    problems = check_copy(content, PUBLISHING=True)
+    counts = [problem for problem in problems if problem.field == "numero"]
+    assert len(counts) == 15 and not any(problem.warning for problem in counts), "publishing: errors"
+
+
+def test_a_changed_italian_text_makes_its_translations_stale_until_reviewed(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    latina = content / "comuni" / "latina.md"
+    latina.write_text(latina.read_text(encoding="utf-8").replace("alcuni piccoli", "alcuni altri piccoli"),
+                      encoding="utf-8")
+    stale = check_copy(content)
+    assert [(Path(problem.path).name, problem.field, problem.warning) for problem in stale] == [
+        ("latina.ar.md", "Impronta_originale", True), ("latina.en.md", "Impronta_originale", True),
+        ("latina.fr.md", "Impronta_originale", True)]
+    assert f"il testo italiano {os.path.relpath(latina)} è cambiato da quando questa traduzione è stata rivista" \
+        in stale[1].message
+    assert f"invoke translation-reviewed {os.path.relpath(content / 'comuni' / 'latina.en.md')}" in stale[1].message
+    assert all(not problem.warning for problem in check_copy(content, PUBLISHING=True))
+
+    # A change outside the translated text (a date, a reminder) does not count.
+    latina.write_text(latina.read_text(encoding="utf-8").replace("Date: 2026-11-25", "Date: 2026-11-26\nTodo: foto"),
+                      encoding="utf-8")
+    assert len(check_copy(content)) == 3
+
+    reviewed = subprocess.run(
+        [sys.executable, "-m", "invoke", "translation-reviewed", str(content / "comuni" / "latina.en.md")],
+        cwd=ROOT, capture_output=True, text=True)
+    assert reviewed.returncode == 0, reviewed.stdout + reviewed.stderr
+    assert [Path(problem.path).name for problem in check_copy(content)] == ["latina.ar.md", "latina.fr.md"]

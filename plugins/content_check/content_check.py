@@ -30,11 +30,13 @@ from pelican import signals
 from PIL import Image
 from pydantic import ValidationError
 
+from .counts import check_counts
 from .documents import check_document
 from .photos import shrink_advice
 from .placeholders import check_placeholders
 from .readability import gulpease
 from .schema import SCHEMAS, TranslationMeta
+from .translations import check_translations_current
 
 # Summaries are for readers with little Italian: below this Gulpease score, warn.
 MIN_GULPEASE = 60
@@ -437,6 +439,8 @@ def check_content(settings):
     problems += check_data_files(content_root / settings["DATA_PATH"])
     if settings.get("PUBLISHING"):
         problems += check_placeholders(sources)
+    problems += check_translations_current(sources, publishing=settings.get("PUBLISHING", False))
+    problems += check_counts(sources, settings, publishing=settings.get("PUBLISHING", False))
     return sorted(set(problems))
 
 
