@@ -32,7 +32,6 @@ from pydantic import ValidationError
 
 from .counts import check_counts
 from .documents import check_document
-from .photos import shrink_advice
 from .placeholders import check_placeholders
 from .readability import gulpease
 from .schema import SCHEMAS, TranslationMeta
@@ -286,6 +285,9 @@ def check_readability(source):
 
 def check_image_file(path, limits):
     """What is wrong with an image file the editor added, or None. Reads only its header."""
+    # Imported here: Pelican loads plugins in order, and content_check comes first.
+    from responsive_images.responsive_images import shrink_advice
+
     if path.stat().st_size > limits["RESPONSIVE_IMAGE_MAX_BYTES"]:
         return (f"il file pesa più di {limits['RESPONSIVE_IMAGE_MAX_BYTES'] // 1_000_000} MB: "
                 + shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))

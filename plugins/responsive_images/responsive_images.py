@@ -48,7 +48,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from content_check.photos import shrink_advice
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.log import console
@@ -78,6 +77,15 @@ ENCODER_OPTIONS = {
     ("PNG", "webp"): {"format": "WEBP", "lossless": True},
     ("PNG", "png"): {"format": "PNG", "optimize": True},
 }
+
+
+def shrink_advice(widths):
+    """How an editor on Windows makes a photo small enough: to the largest width the site uses."""
+    width = max(widths)
+    return (f"riducila a {width} pixel di larghezza, la misura più grande che il sito mostra. Su Windows: "
+            f"aprila con Foto, «…» → «Ridimensiona immagine», larghezza {width} pixel con le proporzioni "
+            f"mantenute, e salva una copia; oppure con Paint, «Ridimensiona» → «Pixel», orizzontale {width}")
+
 
 # EXIF orientations that turn the picture by a quarter: width and height swap.
 QUARTER_TURNS = {5, 6, 7, 8}
