@@ -37,6 +37,8 @@ PLUGINS = [
     "sections",
     "crossrefs",
     "languages",
+    "site_facts",
+    "documents",
     "babel_format",
     "page_index",
     "site_data",
@@ -53,6 +55,11 @@ RESPONSIVE_IMAGE_WIDTHS = [480, 960, 1600]
 RESPONSIVE_IMAGE_SIZES = "(min-width: 48em) 42rem, 100vw"  # the text column (.prose) is 42rem
 RESPONSIVE_IMAGE_MAX_PIXELS = 40_000_000
 RESPONSIVE_IMAGE_MAX_BYTES = 25_000_000
+# Documents next to the Markdown files and linked from them are published; their links
+# get format and size («PDF, 1,2 MB») in the page's language (plugins/documents).
+# Heavier files are refused: many readers download them on a phone's data plan.
+DOCUMENT_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv"]
+DOCUMENT_MAX_BYTES = 10_000_000
 # content_check requires alternative text unless an image is marked {: .decorativa };
 # Pelican's own warning on alt="" would fail the strict build on decorative images.
 LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
@@ -148,8 +155,23 @@ MAIN_MENU = [
     ("Risultati", "risultati/"),
     ("News", "news/"),
 ]
+# --- Values of the deployment ----------------------------------------------
+# publishconf.py takes them from the environment and refuses to build without them;
+# here they stay empty, and the pages show a [DA COMPLETARE: …] placeholder instead,
+# listed at the end of every build (plugins/site_facts, plugins/editor_todos).
+# Where to report an accessibility problem: an e-mail address or the address of a form.
+ACCESSIBILITY_CONTACT = ""
+# The official accessibility statement, compiled on AgID's platform (https://form.agid.gov.it/…);
+# when set, the footer's «Dichiarazione di accessibilità» leads there.
+ACCESSIBILITY_DECLARATION_URL = ""
+# True in publishconf.py: a [DA COMPLETARE: …] placeholder or an out-of-date translation
+# stops the build (plugins/content_check) instead of being listed.
+PUBLISHING = False
+
+# The site's own accessibility page, which the footer's link replaces with AgID's declaration.
+ACCESSIBILITY_PAGE_URL = "accessibilita/"
 FOOTER_LINKS = [
-    ("Dichiarazione di accessibilità", "accessibilita/"),
+    ("Dichiarazione di accessibilità", ACCESSIBILITY_PAGE_URL),
     ("Privacy e note legali", "note-legali/"),
     ("Feed delle news (Atom)", "news/atom.xml"),
 ]

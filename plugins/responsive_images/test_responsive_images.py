@@ -315,7 +315,10 @@ def test_too_many_pixels(tmp_path, settings, news):
     settings["RESPONSIVE_IMAGE_MAX_PIXELS"] = 2_000_000
     assert problems_for(settings, tmp_path, "laboratorio.jpg") == [
         "content/news/laboratorio.md: immagine 'laboratorio.jpg': immagine troppo grande "
-        "(2000×1200 pixel, al massimo 2 milioni di pixel): riducila prima di metterla nel sito"]
+        "(2000×1200 pixel, al massimo 2 milioni di pixel): riducila a 1600 pixel di larghezza, la misura più "
+        "grande che il sito mostra. Su Windows: aprila con Foto, «…» → «Ridimensiona immagine», larghezza 1600 "
+        "pixel con le proporzioni mantenute, e salva una copia; oppure con Paint, «Ridimensiona» → «Pixel», "
+        "orizzontale 1600"]
 
 
 def test_too_many_bytes(tmp_path, settings, news):
@@ -324,7 +327,7 @@ def test_too_many_bytes(tmp_path, settings, news):
     [problem] = problems_for(settings, tmp_path, "laboratorio.jpg")
     assert re.fullmatch(
         r"content/news/laboratorio\.md: immagine 'laboratorio\.jpg': file troppo grande "
-        r"\(\d+(,\d)? MB, al massimo 0,1 MB\): riducilo prima di metterlo nel sito", problem)
+        r"\(\d+(,\d)? MB, al massimo 0,1 MB\): riducila a 1600 pixel di larghezza, .* orizzontale 1600", problem)
 
 
 def test_unsupported_formats(tmp_path, settings, news):
