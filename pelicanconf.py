@@ -2,6 +2,8 @@
 
 import logging
 
+from markdown.extensions.toc import slugify_unicode
+
 AUTHOR = "LGNetEA"
 SITENAME = "LGNetEA – Emergenza Assistenziale"
 SITE_TAGLINE = "Una rete di 18 comuni per l'inclusione dei cittadini stranieri"
@@ -128,7 +130,9 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {},
+        # Headings' ids keep their letters in every script («ما-هو-المشروع», «le-rôle»):
+        # readable and, being made from the text alone, stable while the text is unchanged.
+        "markdown.extensions.toc": {"slugify": slugify_unicode},
     },
     "output_format": "html5",
 }

@@ -125,6 +125,11 @@ def test_feed_lists_every_news_item(site):
     assert links == sorted(f"/news/{slug}/" for slug in NEWS)
 
 
+def test_feed_declares_its_language(site):
+    feed = ET.parse(site / "news" / "atom.xml").getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "it"
+
+
 def test_sitemap_lists_every_public_page(site, html_pages):
     tree = ET.parse(site / "sitemap.xml").getroot()
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

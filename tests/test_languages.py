@@ -123,3 +123,18 @@ def test_menu_marks_the_section_in_every_language(site):
         links = read(site, path).find_all("a", class_="main-nav__link")
         marked = [link["attrs"]["href"] for link in links if "aria-current" in link["attrs"]]
         assert marked == ["/" + path.removesuffix("latina/")], path
+
+
+def test_headings_of_arabic_pages_have_readable_anchors_that_the_index_uses(site, html_pages):
+    """Anchors keep the headings' letters (no `_1`, `_2`), and "In questa pagina" links to them."""
+    for path in [path for path in html_pages if language_of(path) == "ar"]:
+        document = read(site, path)
+        anchors = [h["attrs"]["id"] for h in document.find_all("h2") if "id" in h["attrs"]]
+        assert not [anchor for anchor in anchors if re.fullmatch(r"_\d+", anchor)], (path, anchors)
+        index = [a["attrs"]["href"] for a in document.find_all("a")
+                 if any(up["attrs"].get("class") == "page-index" for up in a["ancestors"])]
+        assert all(href[1:] in anchors for href in index), (path, index, anchors)
+    project = read(site, "ar/progetto/")
+    index = [a["attrs"]["href"] for a in project.find_all("a")
+             if any(up["attrs"].get("class") == "page-index" for up in a["ancestors"])]
+    assert "#بناء-المجتمع" in index, index

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Literal, get_args, get_origin
+from urllib.parse import unquote
 
 from markdown.extensions.toc import slugify
 from pelican import signals
@@ -215,7 +216,13 @@ def without_code(text):
     return INLINE_CODE.sub(blank, FENCED_CODE.sub(blank, text))
 
 
-def heading_ids(body):
+def heading_slugify(settings):
+    """The function the Markdown ``toc`` extension makes heading ids with, as configured."""
+    toc = settings.get("MARKDOWN", {}).get("extension_configs", {}).get("markdown.extensions.toc", {})
+    return toc.get("slugify", slugify)
+
+
+def heading_ids(body, slugify=slugify):
     """The ids Markdown's toc extension gives the headings of ``body``."""
     ids = set()
     for match in HEADING.finditer(without_code(body)):
@@ -299,6 +306,7 @@ def check_image_file(path, limits):
 def check_links(source, sources_by_path, content_root, urls, settings):
     """Internal links and images lead to existing files and anchors; images can be published."""
     problems = []
+    slugify = heading_slugify(settings)
     body = without_code(source.body)
     references = [("link", m.start(), m["href"]) for m in LINK.finditer(body)]
     references += [("immagine", m.start(), m["src"]) for m in IMAGE.finditer(body)]
@@ -308,7 +316,7 @@ def check_links(source, sources_by_path, content_root, urls, settings):
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) and not intrasite:
             continue  # another site, e-mail, telephone: not ours to check
         if target.startswith("#"):
-            if target[1:] not in heading_ids(source.body):
+            if unquote(target[1:]) not in heading_ids(source.body, slugify):
                 problems.append(source.problem(
                     line, name, f"«{target}» non corrisponde a nessun titolo di questa pagina"))
             continue
@@ -331,7 +339,8 @@ def check_links(source, sources_by_path, content_root, urls, settings):
                 "controlla il percorso e le maiuscole"))
         elif name == "immagine" and not intrasite and (trouble := check_image_file(path, settings)):
             problems.append(source.problem(line, name, f"«{target}»: {trouble}"))
-        elif anchor and path in sources_by_path and anchor not in heading_ids(sources_by_path[path].body):
+        elif (anchor and path in sources_by_path
+              and unquote(anchor) not in heading_ids(sources_by_path[path].body, slugify)):
             problems.append(source.problem(
                 line, name, f"«{target}»: la pagina esiste ma non ha un titolo con l'ancora «#{anchor}»"))
     return problems
