@@ -43,6 +43,7 @@ PLUGINS = [
     "page_index",
     "site_data",
     "network_map",
+    "funding",
     "editor_todos",
     "responsive_images",
     "asset_fingerprint",
@@ -157,10 +158,16 @@ FOOTER_LINKS = [
     ("Privacy e note legali", "note-legali/"),
     ("Feed delle news (Atom)", "news/atom.xml"),
 ]
+# The header shows the EU emblem and «Cofinanziato dall'Unione europea» (components/funding.html);
+# the footer names the fund in full.
 FUNDING_LINE = (
-    "Progetto cofinanziato dall'Unione europea – Fondo Asilo, Migrazione e "
-    "Integrazione (FAMI), linea Misure emergenziali."
+    "Il progetto è stato cofinanziato dal Fondo Asilo, Migrazione e Integrazione (FAMI) "
+    "dell'Unione europea, linea Misure emergenziali."
 )
+# Logos of the managing authority and of partners, after the EU emblem and never higher:
+# only once their owners have allowed it. Each a file under content/ (usually extra/loghi/),
+# e.g. {"file": "extra/loghi/ente.png", "alt": "Nome dell'ente", "height": 48} (pixels).
+FUNDING_LOGOS = []
 HOME_LATEST_NEWS = 3
 # Text sizes offered by the -A A +A control, in percent of the browser default.
 TEXT_SIZES = [100, 125, 150, 175, 200]
