@@ -58,11 +58,18 @@ def test_the_statement_in_every_language():
         "Cofinancé par l'Union européenne", "بتمويل مشترك من الاتحاد الأوروبي"]
 
 
-def test_the_statement_is_upright_in_an_allowed_font_in_reflex_blue(page, base_url):
+@pytest.mark.parametrize("scheme, colour", [("light", "rgb(0, 51, 153)"), ("dark", "rgb(255, 255, 255)")])
+def test_statement_in_an_allowed_font_and_colour_beside_an_untouched_emblem(page, base_url, scheme, colour):
+    """Verdana/Tahoma/Arial, upright, Reflex Blue (white in the dark palette); the emblem
+    is shown as drawn in both palettes: no filter, blend or transparency."""
+    page.emulate_media(color_scheme=scheme)
     page.goto(base_url)
     style = page.locator(".funding__statement").evaluate(
         "el => { const s = getComputedStyle(el); return [s.fontFamily, s.fontStyle, s.color]; }")
-    assert style == ["Verdana, Tahoma, Arial, sans-serif", "normal", "rgb(0, 51, 153)"]
+    assert style == ["Verdana, Tahoma, Arial, sans-serif", "normal", colour]
+    emblem = page.locator(".funding__emblem").evaluate(
+        "el => { const s = getComputedStyle(el); return [s.filter, s.mixBlendMode, s.opacity]; }")
+    assert emblem == ["none", "normal", "1"]
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
