@@ -68,7 +68,7 @@ def test_theme_strings_and_dates_are_in_the_page_language(site):
     english = read(site, "en/comuni/latina/")
     assert english.text_of("a", class_="skip-link") == "Skip to content"
     assert english.text_of("p", class_="in-brief__title") == "In brief"
-    assert re.fullmatch(r"Published: \w+day, \w+ \d+, \d{4}", english.text_of("p", class_="dates"))
+    assert re.fullmatch(r"Last updated: \w+day, \w+ \d+, \d{4}", english.text_of("p", class_="dates"))
     arabic = read(site, "ar/comuni/latina/")
     assert arabic.text_of("span", class_="breadcrumbs__label") == "أنت هنا:"
     assert "نوفمبر" in arabic.text_of("p", class_="dates") or re.search(r"[\u0600-\u06ff]", arabic.text_of(
