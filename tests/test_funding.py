@@ -109,7 +109,7 @@ def site_with_logos(tmp_path_factory):
     (content / "extra" / "loghi").mkdir(parents=True)
     Image.new("RGB", (400, 200), "#777777").save(content / "extra" / "loghi" / "alto.png")
     Image.new("RGB", (300, 100), "#555555").save(content / "extra" / "loghi" / "basso.png")
-    logos = [{"file": "extra/loghi/alto.png", "alt": "Logo alto di prova", "height": 200},
+    logos = [{"file": "extra/loghi/alto.png", "alt": 'Logo «alto» "di" prova', "height": 200},
              {"file": "extra/loghi/basso.png", "alt": "Logo basso di prova", "height": 30}]
     result = build_site(folder / "site", "-e", "FUNDING_LOGOS=" + json.dumps(logos), content=content)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -130,7 +130,7 @@ def test_configured_logos_follow_the_emblem_and_are_never_higher(browser, site_w
                     "imgs => imgs.map(i => [i.alt, i.naturalWidth, i.getBoundingClientRect().height])")
                 (emblem, *logos) = images
                 assert emblem[0] == EMBLEM_NAME
-                assert [logo[0] for logo in logos] == ["Logo alto di prova", "Logo basso di prova"]
+                assert [logo[0] for logo in logos] == ['Logo «alto» "di" prova', "Logo basso di prova"]
                 assert all(logo[1] > 0 and logo[2] > 0 for logo in logos), images  # loaded and shown
                 assert all(emblem[2] >= logo[2] for logo in logos), (percent, images)
     finally:
