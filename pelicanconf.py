@@ -2,6 +2,8 @@
 
 import logging
 
+from markdown.extensions.toc import slugify_unicode
+
 AUTHOR = "LGNetEA"
 SITENAME = "LGNetEA – Emergenza Assistenziale"
 SITE_TAGLINE = "Una rete di 18 comuni per l'inclusione dei cittadini stranieri"
@@ -43,6 +45,7 @@ PLUGINS = [
     "page_index",
     "site_data",
     "network_map",
+    "funding",
     "editor_todos",
     "responsive_images",
     "asset_fingerprint",
@@ -135,7 +138,9 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {},
+        # Headings' ids keep their letters in every script («ما-هو-المشروع», «le-rôle»):
+        # readable and, being made from the text alone, stable while the text is unchanged.
+        "markdown.extensions.toc": {"slugify": slugify_unicode},
     },
     "output_format": "html5",
 }
@@ -175,10 +180,16 @@ FOOTER_LINKS = [
     ("Privacy e note legali", "note-legali/"),
     ("Feed delle news (Atom)", "news/atom.xml"),
 ]
+# The header shows the EU emblem and «Cofinanziato dall'Unione europea» (components/funding.html);
+# the footer names the fund in full.
 FUNDING_LINE = (
-    "Progetto cofinanziato dall'Unione europea – Fondo Asilo, Migrazione e "
-    "Integrazione (FAMI), linea Misure emergenziali."
+    "Il progetto è stato cofinanziato dal Fondo Asilo, Migrazione e Integrazione (FAMI) "
+    "dell'Unione europea, linea Misure emergenziali."
 )
+# Logos of the managing authority and of partners, after the EU emblem and never higher:
+# only once their owners have allowed it. Each a file under content/ (usually extra/loghi/),
+# e.g. {"file": "extra/loghi/ente.png", "alt": "Nome dell'ente", "height": 48} (pixels).
+FUNDING_LOGOS = []
 HOME_LATEST_NEWS = 3
 # Text sizes offered by the -A A +A control, in percent of the browser default.
 TEXT_SIZES = [100, 125, 150, 175, 200]

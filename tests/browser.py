@@ -40,6 +40,8 @@ SCREENSHOT_PAGES = {
     "comune-ar": "ar/comuni/latina/",
 }
 
+HEADER_SCREENSHOTS = ["home", "home-ar"]
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -101,7 +103,8 @@ def set_text_size(page, percent):
 
 
 def take_screenshots(site: Path, out: Path):
-    """PNG files of SCREENSHOT_PAGES at both widths and at the smallest and largest text size."""
+    """PNG files of SCREENSHOT_PAGES at both widths and at the smallest and largest text size,
+    and of the header alone on the pages of HEADER_SCREENSHOTS."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -119,6 +122,10 @@ def take_screenshots(site: Path, out: Path):
                     target = out / f"{name}-{width}px-{percent}.png"
                     page.screenshot(path=str(target), full_page=True)
                     written.append(target)
+                    if name in HEADER_SCREENSHOTS:  # the header alone, for reviewing the funding block
+                        target = out / f"header-{name}-{width}px-{percent}.png"
+                        page.locator(".site-header").screenshot(path=str(target))
+                        written.append(target)
                 context.close()
         browser.close()
     return written

@@ -3,6 +3,7 @@ page per language, and a header field that leads somewhere useful without JavaSc
 
 import gzip
 import json
+import re
 
 import pytest
 
@@ -49,11 +50,11 @@ def indexed_texts(site):
     for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
         record = json.loads(data)
-        yield record["url"], record["content"]
+        yield record["url"], record["content"], record["meta"]
 
 
 def test_only_main_content_is_indexed(site, page, base_url):
-    texts = dict(indexed_texts(site))
+    texts = {url: text for url, text, _ in indexed_texts(site)}
     assert "/comuni/latina/" in texts
     for url, text in texts.items():
         # Outside <main>, or inside it but marked to be left out: header, trail, related lists, back to top.
@@ -61,6 +62,16 @@ def test_only_main_content_is_indexed(site, page, base_url):
             assert repeated not in text, (url, repeated)
     # The skip link is on every page: only the page that talks about it is found.
     assert results(page, base_url, "cerca/", "Vai al contenuto") == ["/accessibilita/"]
+
+
+def test_results_show_no_dates(site):
+    """Excerpts and metadata come from the text: no «Pubblicato» or update date, on any page."""
+    records = list(indexed_texts(site))
+    assert len(records) > 100
+    for url, text, meta in records:
+        assert "Pubblicato" not in text and "Ultimo aggiornamento" not in text, url
+        assert not re.search(r"\b2026\b", text), url  # the pages' dates; no text mentions that year
+        assert set(meta) <= {"title", "image", "image_alt"}, (url, meta)
 
 
 def test_the_search_field_leads_to_a_useful_page_without_javascript(browser, base_url, site):

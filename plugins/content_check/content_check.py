@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal, get_args, get_origin
+from urllib.parse import unquote
 
 from babel.dates import get_month_names
 from markdown.extensions.toc import slugify
@@ -274,7 +275,13 @@ def without_code(text):
     return INLINE_CODE.sub(blank, FENCED_CODE.sub(blank, text))
 
 
-def heading_ids(body):
+def heading_slugify(settings):
+    """The function the Markdown ``toc`` extension makes heading ids with, as configured."""
+    toc = settings.get("MARKDOWN", {}).get("extension_configs", {}).get("markdown.extensions.toc", {})
+    return toc.get("slugify", slugify)
+
+
+def heading_ids(body, slugify=slugify):
     """The ids Markdown's toc extension gives the headings of ``body``."""
     ids = set()
     for match in HEADING.finditer(without_code(body)):
@@ -414,6 +421,7 @@ def image_address_problem(target):
 def check_links(source, sources_by_path, content_root, urls, settings):
     """Internal links and images lead to existing files and anchors; images can be published."""
     problems = []
+    slugify = heading_slugify(settings)
     body = without_code(source.body)
     references = [("link", m.start(), m["href"]) for m in LINK.finditer(body)]
     references += [("immagine", m.start(), m["src"]) for m in IMAGE.finditer(body)]
@@ -426,7 +434,7 @@ def check_links(source, sources_by_path, content_root, urls, settings):
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) and not intrasite:
             continue  # another site, e-mail, telephone: not ours to check
         if target.startswith("#"):
-            if target[1:] not in heading_ids(source.body):
+            if unquote(target[1:]) not in heading_ids(source.body, slugify):
                 problems.append(source.problem(
                     line, name, f"«{target}» non corrisponde a nessun titolo di questa pagina"))
             continue
@@ -451,7 +459,8 @@ def check_links(source, sources_by_path, content_root, urls, settings):
             problems.append(source.problem(line, name, f"«{target}»: {trouble}"))
         elif name == "link" and (found := check_document(source, line, target, path, settings)):
             problems += found
-        elif anchor and path in sources_by_path and anchor not in heading_ids(sources_by_path[path].body):
+        elif (anchor and path in sources_by_path
+              and unquote(anchor) not in heading_ids(sources_by_path[path].body, slugify)):
             problems.append(source.problem(
                 line, name, f"«{target}»: la pagina esiste ma non ha un titolo con l'ancora «#{anchor}»"))
     return problems
