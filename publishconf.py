@@ -20,3 +20,6 @@ RELATIVE_URLS = False
 # Drafts are never published.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+# The published editor saves through GitHub: each save opens a pull request.
+CMS_LOCAL_BACKEND = None
+CMS_PUBLISH_MODE = "editorial_workflow"
