@@ -212,7 +212,17 @@ def livereload(c, port=CONFIG["port"]):
     # livereload watches the whole working folder when given nothing; give it one file
     # whose changes it leaves alone, since rebuild_on_change does the work.
     server.watch("pelicanconf.py", delay="forever")
-    server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["deploy_path"])
+    with editor_backend(port):
+        server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["deploy_path"])
+
+
+def editor_backend(port):
+    """The editor's local backend, writing into this working copy while the preview runs (/admin/)."""
+    sys.path.insert(0, str(Path(__file__).parent / "plugins"))
+    from cms_config.local_backend import local_backend
+
+    sys.stderr.write(f"Editor at http://{CONFIG['host']}:{port}/admin/ (writes into content/)\n")
+    return local_backend(SETTINGS["CMS_LOCAL_BACKEND"], Path(__file__).parent)
 
 
 @task(help={"runs": "How many saves to time (default: 7)"})
