@@ -95,3 +95,18 @@ def take_screenshots(site: Path, out: Path):
                 context.close()
         browser.close()
     return written
+
+
+def add_photo(page, photo):
+    """In the editor at /admin/: upload ``photo`` into a «Foto» block at the end of the text."""
+    page.get_by_title("Aggiungi componente").click()
+    page.get_by_text("Foto", exact=True).click()
+    page.get_by_role("button", name="Scegli un'immagine").click()
+    page.locator("input[type=file]").set_input_files(photo)
+    page.get_by_role("button", name="Prendi selezionato").click()
+
+
+def save_entry(page):
+    """Save the entry open in the editor (local mode: «Pubblica ora»)."""
+    page.get_by_role("button", name="Pubblica").click()
+    page.get_by_text("Pubblica ora").click()

@@ -15,7 +15,7 @@ import pytest
 from pelican.settings import read_settings
 from PIL import Image
 
-from tests.browser import record_failed_requests, serve
+from tests.browser import add_photo, record_failed_requests, save_entry, serve
 from tests.conftest import ROOT, build_site
 
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -58,20 +58,6 @@ def open_editor(page, editor, hash_path):
     page.goto(editor.url + "#/" + hash_path)
 
 
-def add_photo(page, photo):
-    """Upload ``photo`` into a «Foto» block at the end of the text."""
-    page.get_by_title("Aggiungi componente").click()
-    page.get_by_text("Foto", exact=True).click()
-    page.get_by_role("button", name="Scegli un'immagine").click()
-    page.locator("input[type=file]").set_input_files(photo)
-    page.get_by_role("button", name="Prendi selezionato").click()
-
-
-def save(page):
-    page.get_by_role("button", name="Pubblica").click()
-    page.get_by_text("Pubblica ora").click()
-
-
 @pytest.fixture
 def italian_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="it-IT")
@@ -104,7 +90,7 @@ def test_a_news_item_saved_in_the_editor_is_published_on_the_site(italian_page, 
     page.keyboard.press("Enter")
     add_photo(page, photo)
     page.get_by_label("Testo alternativo (obbligatorio)").fill("La porta dello sportello")
-    save(page)
+    save_entry(page)
     page.get_by_text("Modifiche salvate", exact=False).wait_for()
 
     saved = editor.content / "news" / f"{SLUG}.md"
@@ -130,13 +116,13 @@ def test_the_editor_refuses_to_save_without_a_required_field_or_an_alt_text(ital
     open_editor(page, editor, "collections/news/new")
     page.get_by_label("Titolo").fill("Una notizia senza data")
     page.get_by_label("In breve").fill("Manca la data.")
-    save(page)
+    save_entry(page)
     page.get_by_text("hai saltato un campo obbligatorio").wait_for()
 
     photo = tmp_path / "senza-alt.jpg"
     Image.new("RGB", (64, 48), (20, 90, 30)).save(photo)
     page.locator("input[id^=date-field]").fill("2026-11-28")
     add_photo(page, photo)
-    save(page)
+    save_entry(page)
     page.get_by_text("la foto «senza-alt.jpg» non ha testo alternativo").wait_for()
     assert not (editor.content / "news" / "una-notizia-senza-data.md").exists()
