@@ -317,16 +317,19 @@ def test(c):
     c.run(f"{sys.executable} -m pytest", pty=False)
 
 
-@task(help={"out": "Folder for the PNG files (default: screenshots/)"})
-def screenshots(c, out="screenshots"):
-    """Screenshot key pages at 1280 and 320 px, at normal and largest text size."""
+@task(help={"out": "Folder for the PNG files (default: screenshots/)",
+            "guide": "Folder for the editor's screenshots used by the editors' guide (default: docs/immagini/)"})
+def screenshots(c, out="screenshots", guide="docs/immagini"):
+    """Screenshot key pages at 1280 and 320 px, at normal and largest text size; and the editor, in Italian."""
     sys.path.insert(0, str(Path(__file__).parent))
-    from tests.browser import take_screenshots
+    from tests.browser import take_editor_screenshots, take_screenshots
 
     with tempfile.TemporaryDirectory(prefix="lgnetea-shots-") as folder:
         pelican_run(f"-s {CONFIG['settings_base']} {STRICT} -o {folder}")
         for path in take_screenshots(Path(folder), Path(out)):
             print(path)
+    for path in take_editor_screenshots(Path(guide)):
+        print(path)
 
 
 # --- Benchmarks (benchmarks/): measurements, not tests. Their tools are installed on first use:

@@ -6,7 +6,6 @@ file the site accepts, and the editor must refuse what the schema refuses.
 """
 
 import shutil
-import socket
 import sys
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -15,7 +14,7 @@ import pytest
 from pelican.settings import read_settings
 from PIL import Image
 
-from tests.browser import add_photo, record_failed_requests, save_entry, serve
+from tests.browser import add_photo, free_port, record_failed_requests, save_entry, serve
 from tests.conftest import ROOT, build_site
 
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -24,12 +23,6 @@ from content_check.content_check import check_content, errors_of  # noqa: E402
 
 TITLE = "Uno sportello per la casa a Latina"
 SLUG = "uno-sportello-per-la-casa-a-latina"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def build(root, backend):

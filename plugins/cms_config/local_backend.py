@@ -2,7 +2,9 @@
 
 ``make serve`` (``invoke livereload``) and the browser tests start it with
 ``local_backend()``. It listens on 127.0.0.1 only, at the address of the
-``CMS_LOCAL_BACKEND`` setting, and writes files (``MODE=fs``: no git commands).
+``CMS_LOCAL_BACKEND`` setting, and writes files (``MODE=fs``: no git commands). The
+screenshots of the editorial workflow use ``mode="git"`` on a throwaway repository, where a
+save becomes a branch as it becomes a pull request on GitHub.
 """
 
 import contextlib
@@ -32,12 +34,12 @@ def wait_until_listening(url, process, seconds=15):
 
 
 @contextlib.contextmanager
-def local_backend(url, repository):
+def local_backend(url, repository, mode="fs"):
     """Run decap-server at ``url`` (http://127.0.0.1:PORT/api/v1) on the folder ``repository``."""
     address = urlsplit(url)
     if address.hostname not in ("127.0.0.1", "localhost"):
         raise ValueError(f"the editor's local backend must listen on this machine only, not {url}")
-    env = {**os.environ, "PORT": str(address.port), "BIND_HOST": address.hostname, "MODE": "fs",
+    env = {**os.environ, "PORT": str(address.port), "BIND_HOST": address.hostname, "MODE": mode,
            "GIT_REPO_DIRECTORY": str(Path(repository).resolve()), "LOG_LEVEL": "warn"}
     process = subprocess.Popen(["node", str(SERVER)], env=env)
     try:
