@@ -4,6 +4,7 @@ The shape follows pelican-quickstart's tasks.py; `make serve` and `make test`
 call these after setting up the virtual environment.
 """
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -212,17 +213,27 @@ def livereload(c, port=CONFIG["port"]):
     # livereload watches the whole working folder when given nothing; give it one file
     # whose changes it leaves alone, since rebuild_on_change does the work.
     server.watch("pelicanconf.py", delay="forever")
-    with editor_backend(port):
+    with contextlib.ExitStack() as stack:
+        start_editor_backend(stack, port)
         server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["deploy_path"])
 
 
-def editor_backend(port):
-    """The editor's local backend, writing into this working copy while the preview runs (/admin/)."""
+def start_editor_backend(stack, port):
+    """Start the editor's local backend (decap-server, writing into this working copy) until
+    ``stack`` closes. Without it the preview still runs, and says why the editor cannot save."""
+    import signal
+
     sys.path.insert(0, str(Path(__file__).parent / "plugins"))
     from cms_config.local_backend import local_backend
 
+    try:
+        stack.enter_context(local_backend(SETTINGS["CMS_LOCAL_BACKEND"], Path(__file__).parent))
+    except RuntimeError as error:
+        sys.stderr.write(f"The editor at /admin/ cannot save here: {error}\n")
+        return
+    # `kill` (SIGTERM) ends the preview like Ctrl-C does, so that decap-server stops with it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     sys.stderr.write(f"Editor at http://{CONFIG['host']}:{port}/admin/ (writes into content/)\n")
-    return local_backend(SETTINGS["CMS_LOCAL_BACKEND"], Path(__file__).parent)
 
 
 @task(help={"runs": "How many saves to time (default: 7)"})

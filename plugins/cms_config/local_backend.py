@@ -16,7 +16,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-SERVER = Path(__file__).resolve().parents[2] / "node_modules" / "decap-server" / "dist" / "index.js"
+# From npm (package-lock.json), in the node_modules of the working folder.
+SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
 
 
 def wait_until_listening(url, process, seconds=15):
@@ -41,7 +42,10 @@ def local_backend(url, repository, mode="fs"):
         raise ValueError(f"the editor's local backend must listen on this machine only, not {url}")
     env = {**os.environ, "PORT": str(address.port), "BIND_HOST": address.hostname, "MODE": mode,
            "GIT_REPO_DIRECTORY": str(Path(repository).resolve()), "LOG_LEVEL": "warn"}
-    process = subprocess.Popen(["node", str(SERVER)], env=env)
+    try:
+        process = subprocess.Popen(["node", str(SERVER.resolve())], env=env)
+    except OSError as error:
+        raise RuntimeError(f"Node.js is needed for decap-server ({error})") from error
     try:
         wait_until_listening(url, process)
         yield process
