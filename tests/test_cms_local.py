@@ -65,7 +65,19 @@ def test_the_editor_loads_everything_from_the_site(italian_page, editor):
     italian_page.get_by_text("Si è concluso il progetto LGNetEA").wait_for()
     # The only other address is the local backend, on this machine.
     assert [p for p in problems if p != f"other host: {editor.backend}"] == []
-    assert italian_page.get_by_role("link", name="Comuni – العربية").count() == 1
+
+
+def test_an_arabic_translation_is_edited_and_previewed_right_to_left(italian_page, editor):
+    page = italian_page
+    open_editor(page, editor, "collections/comuni_ar/entries/latina")
+    title = page.get_by_label("Titolo")
+    title.wait_for()
+    assert title.evaluate("field => getComputedStyle(field).direction") == "rtl"  # dir="auto" on Arabic text
+    preview = page.frame_locator("iframe").first.locator(".page-width")
+    assert (preview.get_attribute("dir"), preview.get_attribute("lang")) == ("rtl", "ar")
+    assert preview.locator(".in-brief__title").inner_text() == "باختصار"
+    # Only the translated fields: no date, no coordinates.
+    assert page.locator("input[id^=date-field], input[id^=lat-field]").count() == 0
 
 
 def test_a_news_item_saved_in_the_editor_is_published_on_the_site(italian_page, editor, tmp_path):
