@@ -354,6 +354,12 @@ def run_benchmark(c, module, options):
         c.run(f"{shlex.quote(sys.executable)} -m benchmarks.{module} {options}", pty=False)
 
 
+@task(help={"runs": "How many saves to time (default: 5)"})
+def bench_editor(c, runs=5):
+    """Benchmark: time from «Pubblica ora» in the editor (local mode) to the page rewritten by `livereload`."""
+    run_benchmark(c, "editor_preview", f"--runs {int(runs)}")
+
+
 @task(auto_shortflags=False, help={
     "news": "Generated news items added to the real content (default: 1000)",
     "runs": "Timed runs of each build (default: 5)",
