@@ -26,6 +26,7 @@ import brotli
 import pytest
 
 from tests.browser import add_photo, record_failed_requests
+from tests.html import read
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -504,7 +505,7 @@ ADMIN_CSP = {
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "blob:"],
     "font-src": ["'self'"],
-    "connect-src": ["'self'", "https://api.github.com"],
+    "connect-src": ["'self'", "blob:", "https://api.github.com"],
     "manifest-src": ["'self'"],
     "base-uri": ["'none'"],
     "form-action": ["'self'"],
@@ -525,6 +526,15 @@ def test_the_editor_has_its_own_policy_and_the_pages_keep_theirs(nginx_url, site
         problems = security_problems(answer)
         assert problems and all(problem.startswith("CSP") for problem in problems), problems
     assert fetch(nginx_url, "admin").status == 301
+    # The same policy in the page itself, for hosts that send no headers (GitHub Pages); a <meta>
+    # cannot set frame-ancestors, and the development build also reaches decap-server.
+    document = read(site, "admin/")
+    (meta,) = [m["attrs"]["content"] for m in document.find_all("meta")
+               if m["attrs"].get("http-equiv") == "Content-Security-Policy"]
+    in_page = {name: values for name, *values in (part.split() for part in meta.split(";") if part.strip())}
+    local_backend = urlsplit(json.loads((site / "admin" / "config.yml").read_text())["local_backend"]["url"])
+    in_page["connect-src"].remove(f"http://{local_backend.netloc}")
+    assert in_page == {name: values for name, values in ADMIN_CSP.items() if name != "frame-ancestors"}
     for path in ["", "comuni/latina/", "news/atom.xml", MISSING]:
         assert security_problems(fetch(nginx_url, path)) == [], path
 
@@ -564,6 +574,9 @@ def test_the_editor_in_the_browser_breaks_no_policy(browser, nginx_url, site, tm
         add_photo(page, photo)
         preview.locator(".prose img").wait_for()
         assert preview.locator(".prose img").evaluate("image => image.decode().then(() => image.naturalWidth)") == 64
+        # Saving reads a new photo back from its blob: address (saved for real under the same
+        # policy, as a <meta>, in tests/test_cms_local.py; the in-memory backend cannot save photos).
+        assert page.evaluate("fetch(URL.createObjectURL(new Blob(['foto']))).then(r => r.text())") == "foto"
         problems += [f"CSP {violation}" for violation in page.evaluate("window.__cspViolations")]
         assert problems == []
     finally:

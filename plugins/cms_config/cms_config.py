@@ -27,6 +27,7 @@ import types
 from pathlib import Path
 from string import Template
 from typing import Literal, Union, get_args, get_origin
+from urllib.parse import urlsplit
 
 from asset_fingerprint.asset_fingerprint import theme_static_files
 from babel.messages.pofile import read_po
@@ -182,6 +183,22 @@ def cms_config(settings):
     return config
 
 
+def content_security_policy(settings):
+    """The editor's policy, also as a <meta> of admin/index.html, since GitHub Pages sends no headers.
+
+    deploy/lgnetea-site.conf sends the same one as a header (with frame-ancestors, which a
+    <meta> cannot set) and documents each relaxation; tests/test_nginx.py compares the two.
+    In local mode the editor also talks to decap-server.
+    """
+    connect = ["'self'", "blob:", "https://api.github.com"]
+    if settings["CMS_LOCAL_BACKEND"]:
+        address = urlsplit(settings["CMS_LOCAL_BACKEND"])
+        connect.append(f"{address.scheme}://{address.netloc}")
+    return ("default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' blob:; font-src 'self'; connect-src {' '.join(connect)}; manifest-src 'self'; "
+            "base-uri 'none'; form-action 'self'")
+
+
 def stylesheet_url(settings):
     names = theme_static_files(settings)
     return f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}/{names['css/style.css']}"
@@ -228,7 +245,8 @@ def write_admin(pelican):
     shutil.copyfile(ADMIN_FILES / "lgnetea-cms.js", admin / "lgnetea-cms.js")
     page = Template((ADMIN_FILES / "index.html").read_text(encoding="utf-8"))
     facts = json.dumps(site_facts(settings, config), ensure_ascii=False)
-    (admin / "index.html").write_text(page.substitute(site=html.escape(facts)), encoding="utf-8")
+    (admin / "index.html").write_text(page.substitute(
+        site=html.escape(facts), policy=html.escape(content_security_policy(settings))), encoding="utf-8")
 
 
 def register():
