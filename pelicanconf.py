@@ -1,6 +1,7 @@
 """Pelican settings for developing the LGNetEA site (see publishconf.py for releases)."""
 
 import logging
+import os
 
 from markdown.extensions.toc import slugify_unicode
 
@@ -49,6 +50,7 @@ PLUGINS = [
     "editor_todos",
     "responsive_images",
     "asset_fingerprint",
+    "cms_config",
     "search_index",
     "compressed_copies",
 ]
@@ -74,6 +76,17 @@ PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = True
 # Quality 11 makes copies 8 to 12 % smaller but takes 30 to 40 times longer (docs/performance.md).
 PRECOMPRESS_BROTLI_QUALITY = 5
+
+# The editor at /admin/ (plugins/cms_config, Decap CMS from npm; docs/editor-cms.md).
+CMS_DIST = "node_modules/decap-cms/dist"
+# The GitHub repository the published editor saves to, as owner/name; GitHub Actions sets it.
+CMS_REPOSITORY = os.environ.get("GITHUB_REPOSITORY", "")
+CMS_BRANCH = "main"
+# The OAuth service GitHub sign-in goes through (docs/editor-cms.md); none: no sign-in.
+CMS_AUTH_URL = os.environ.get("CMS_AUTH_URL", "")
+# Local mode: `make serve` runs decap-server here, writing into this working copy.
+CMS_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
+CMS_PUBLISH_MODE = "simple"
 
 # --- Content layout ---------------------------------------------------------
 ARTICLE_PATHS = ["news"]

@@ -49,3 +49,7 @@ ACCESSIBILITY_DECLARATION_URL = required(
     "(comincia con https://form.agid.gov.it/)")
 FOOTER_LINKS = [(label, ACCESSIBILITY_DECLARATION_URL if url == ACCESSIBILITY_PAGE_URL else url)  # noqa: F405
                 for label, url in FOOTER_LINKS]  # noqa: F405
+
+# The published editor saves through GitHub: each save opens a pull request.
+CMS_LOCAL_BACKEND = None
+CMS_PUBLISH_MODE = "editorial_workflow"

@@ -100,6 +100,7 @@ def test_two_builds_in_different_folders_are_identical(site, tmp_path):
     for name in ("content", "theme", "plugins"):
         shutil.copytree(ROOT / name, copy / name)  # new modification times
     shutil.copy(ROOT / "pelicanconf.py", copy)
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")  # the editor's files (plugins/cms_config)
     output = tmp_path / "output"
     result = subprocess.run(
         [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output),

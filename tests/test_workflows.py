@@ -101,7 +101,8 @@ def test_a_push_to_main_builds_for_the_pages_address_and_deploys(workflow):
     (upload,) = steps_using(job, "actions/upload-pages-artifact")
     assert all(only_on(step, "push") for step in (pages, build, upload))
     assert build["run"] == ".venv/bin/invoke preview --output output"
-    assert build["env"] == {"SITEURL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}", **DEPLOYMENT_VARIABLES}
+    assert build["env"] == {"SITEURL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}", **DEPLOYMENT_VARIABLES,
+                            "CMS_AUTH_URL": "${{ vars.CMS_AUTH_URL }}"}  # the editor's sign-in service
     assert upload["with"]["path"] == "output"
     assert position(job, pages) < position(job, build) < position(job, upload)
 

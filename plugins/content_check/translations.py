@@ -31,7 +31,9 @@ def check_translations_current(sources, publishing):
         if not source.lang or not source.text or original is None:
             continue
         recorded = source.fields.get(FIELD, "").strip()
-        command = f".venv/bin/invoke translation-reviewed {source.display}"
+        # Editors in the browser editor cannot run the command: they copy the value.
+        command = (f".venv/bin/invoke translation-reviewed {source.display} (nell'editor: scrivi "
+                   f"{fingerprint(original)} nel campo «Impronta dell'originale»)")
         if not recorded:
             message = (f"la traduzione non dice da quale versione di {original.display} è stata fatta: dopo averla "
                        f"confrontata con il testo italiano, segnala che è rivista con: {command}")
