@@ -1,6 +1,9 @@
 """Pelican settings for developing the LGNetEA site (see publishconf.py for releases)."""
 
 import logging
+import os
+
+from markdown.extensions.toc import slugify_unicode
 
 AUTHOR = "LGNetEA"
 SITENAME = "LGNetEA – Emergenza Assistenziale"
@@ -37,13 +40,17 @@ PLUGINS = [
     "sections",
     "crossrefs",
     "languages",
+    "site_facts",
+    "documents",
     "babel_format",
     "page_index",
     "site_data",
     "network_map",
+    "funding",
     "editor_todos",
     "responsive_images",
     "asset_fingerprint",
+    "cms_config",
     "search_index",
     "compressed_copies",
 ]
@@ -53,6 +60,11 @@ RESPONSIVE_IMAGE_WIDTHS = [480, 960, 1600]
 RESPONSIVE_IMAGE_SIZES = "(min-width: 48em) 42rem, 100vw"  # the text column (.prose) is 42rem
 RESPONSIVE_IMAGE_MAX_PIXELS = 40_000_000
 RESPONSIVE_IMAGE_MAX_BYTES = 25_000_000
+# Documents next to the Markdown files and linked from them are published; their links
+# get format and size («PDF, 1,2 MB») in the page's language (plugins/documents).
+# Heavier files are refused: many readers download them on a phone's data plan.
+DOCUMENT_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv"]
+DOCUMENT_MAX_BYTES = 10_000_000
 # content_check requires alternative text unless an image is marked {: .decorativa };
 # Pelican's own warning on alt="" would fail the strict build on decorative images.
 LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
@@ -64,6 +76,17 @@ PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = True
 # Quality 11 makes copies 8 to 12 % smaller but takes 30 to 40 times longer (docs/performance.md).
 PRECOMPRESS_BROTLI_QUALITY = 5
+
+# The editor at /admin/ (plugins/cms_config, Decap CMS from npm; docs/editor-cms.md).
+CMS_DIST = "node_modules/decap-cms/dist"
+# The GitHub repository the published editor saves to, as owner/name; GitHub Actions sets it.
+CMS_REPOSITORY = os.environ.get("GITHUB_REPOSITORY", "")
+CMS_BRANCH = "main"
+# The OAuth service GitHub sign-in goes through (docs/editor-cms.md); none: no sign-in.
+CMS_AUTH_URL = os.environ.get("CMS_AUTH_URL", "")
+# Local mode: `make serve` runs decap-server here, writing into this working copy.
+CMS_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
+CMS_PUBLISH_MODE = "simple"
 
 # --- Content layout ---------------------------------------------------------
 ARTICLE_PATHS = ["news"]
@@ -128,7 +151,9 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {},
+        # Headings' ids keep their letters in every script («ما-هو-المشروع», «le-rôle»):
+        # readable and, being made from the text alone, stable while the text is unchanged.
+        "markdown.extensions.toc": {"slugify": slugify_unicode},
     },
     "output_format": "html5",
 }
@@ -148,15 +173,36 @@ MAIN_MENU = [
     ("Risultati", "risultati/"),
     ("News", "news/"),
 ]
+# --- Values of the deployment ----------------------------------------------
+# publishconf.py takes them from the environment and refuses to build without them;
+# here they stay empty, and the pages show a [DA COMPLETARE: …] placeholder instead,
+# listed at the end of every build (plugins/site_facts, plugins/editor_todos).
+# Where to report an accessibility problem: an e-mail address or the address of a form.
+ACCESSIBILITY_CONTACT = ""
+# The official accessibility statement, compiled on AgID's platform (https://form.agid.gov.it/…);
+# when set, the footer's «Dichiarazione di accessibilità» leads there.
+ACCESSIBILITY_DECLARATION_URL = ""
+# True in publishconf.py: a [DA COMPLETARE: …] placeholder or an out-of-date translation
+# stops the build (plugins/content_check) instead of being listed.
+PUBLISHING = False
+
+# The site's own accessibility page, which the footer's link replaces with AgID's declaration.
+ACCESSIBILITY_PAGE_URL = "accessibilita/"
 FOOTER_LINKS = [
-    ("Dichiarazione di accessibilità", "accessibilita/"),
+    ("Dichiarazione di accessibilità", ACCESSIBILITY_PAGE_URL),
     ("Privacy e note legali", "note-legali/"),
     ("Feed delle news (Atom)", "news/atom.xml"),
 ]
+# The header shows the EU emblem and «Cofinanziato dall'Unione europea» (components/funding.html);
+# the footer names the fund in full.
 FUNDING_LINE = (
-    "Progetto cofinanziato dall'Unione europea – Fondo Asilo, Migrazione e "
-    "Integrazione (FAMI), linea Misure emergenziali."
+    "Il progetto è stato cofinanziato dal Fondo Asilo, Migrazione e Integrazione (FAMI) "
+    "dell'Unione europea, linea Misure emergenziali."
 )
+# Logos of the managing authority and of partners, after the EU emblem and never higher:
+# only once their owners have allowed it. Each a file under content/ (usually extra/loghi/),
+# e.g. {"file": "extra/loghi/ente.png", "alt": "Nome dell'ente", "height": 48} (pixels).
+FUNDING_LOGOS = []
 HOME_LATEST_NEWS = 3
 # Text sizes offered by the -A A +A control, in percent of the browser default.
 TEXT_SIZES = [100, 125, 150, 175, 200]

@@ -1,11 +1,16 @@
-"""Pelican settings for the published site: pelicanconf.py plus the public address.
+"""Pelican settings for the published site: pelicanconf.py plus the values of the deployment.
 
-The address comes from the environment, so the same commit can be published
-under any domain or sub-path, e.g.
-    SITEURL=https://example.github.io/lgnetea invoke preview
+The public address and the accessibility contacts come from the environment, so the
+same commit can be published under any domain or sub-path, e.g.
+    SITEURL=https://example.github.io/lgnetea \\
+    ACCESSIBILITY_CONTACT=accessibilita@example.org \\
+    ACCESSIBILITY_DECLARATION_URL=https://form.agid.gov.it/view/… invoke preview
+A published site never shows a placeholder: each value is required here, and
+content_check refuses [DA COMPLETARE: …] in the content (PUBLISHING).
 """
 
 import os
+import re
 import sys
 
 sys.path.append(os.curdir)
@@ -20,3 +25,31 @@ RELATIVE_URLS = False
 # Drafts are never published.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+PUBLISHING = True
+
+EMAIL = re.compile(r"[^@\s/]+@[^@\s/]+\.[A-Za-z]{2,}")
+
+
+def required(name, valid, what):
+    """The environment variable ``name``; the build stops, naming it, when it is missing or not ``what``."""
+    value = os.environ.get(name, "").strip()
+    if not valid(value):
+        sys.exit(f"publishconf.py: manca la variabile d'ambiente {name} (o il valore «{value}» non va bene): "
+                 f"deve essere {what}. Il sito pubblico non si costruisce senza.")
+    return value
+
+
+ACCESSIBILITY_CONTACT = required(
+    "ACCESSIBILITY_CONTACT", lambda value: EMAIL.fullmatch(value) or value.startswith("https://"),
+    "l'indirizzo e-mail (accessibilita@comune.example.it) o l'indirizzo https:// del modulo "
+    "per segnalare problemi di accessibilità")
+ACCESSIBILITY_DECLARATION_URL = required(
+    "ACCESSIBILITY_DECLARATION_URL", lambda value: value.startswith("https://form.agid.gov.it/"),
+    "l'indirizzo della dichiarazione di accessibilità compilata sulla piattaforma di AgID "
+    "(comincia con https://form.agid.gov.it/)")
+FOOTER_LINKS = [(label, ACCESSIBILITY_DECLARATION_URL if url == ACCESSIBILITY_PAGE_URL else url)  # noqa: F405
+                for label, url in FOOTER_LINKS]  # noqa: F405
+
+# The published editor saves through GitHub: each save opens a pull request.
+CMS_LOCAL_BACKEND = None
+CMS_PUBLISH_MODE = "editorial_workflow"

@@ -4,6 +4,7 @@ The shape follows pelican-quickstart's tasks.py; `make serve` and `make test`
 call these after setting up the virtual environment.
 """
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -92,6 +93,28 @@ def check(c):
     with tempfile.TemporaryDirectory(prefix="lgnetea-check-") as folder:
         pelican_run(f"-s {CONFIG['settings_base']} {STRICT} -o {folder}")
     print("Nessun problema trovato.")
+
+
+@task(help={"path": "A translation (content/comuni/latina.en.md) or a folder: every translation inside it"})
+def translation_reviewed(c, path):
+    """Mark translations as reviewed against their Italian original as it is now."""
+    sys.path.insert(0, "plugins")
+    from content_check.content_check import read_source
+    from content_check.translations import mark_reviewed
+
+    target = Path(path)
+    files = sorted(target.rglob("*.*.md")) if target.is_dir() else [target]
+    if not target.exists() or not files:
+        sys.exit(f"{path}: nessuna traduzione trovata (una traduzione si chiama come latina.en.md)")
+    for translation in files:
+        original_path = translation.with_name(translation.name.split(".")[0] + ".md")
+        if translation.name.count(".") != 2 or not original_path.is_file():
+            sys.exit(f"{translation}: non è una traduzione con il suo originale italiano accanto "
+                     "(per esempio content/comuni/latina.en.md accanto a latina.md)")
+        original, problems = read_source(original_path, original_path.parent.name)
+        if problems:
+            sys.exit("\n".join(map(str, problems)))
+        print(f"{translation}: rivista sul testo di {original_path} ({mark_reviewed(translation, original)})")
 
 
 # invoke new KIND: content folder and the front matter a new file starts with.
@@ -211,7 +234,27 @@ def livereload(c, port=CONFIG["port"]):
     # livereload watches the whole working folder when given nothing; give it one file
     # whose changes it leaves alone, since rebuild_on_change does the work.
     server.watch("pelicanconf.py", delay="forever")
-    server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["deploy_path"])
+    with contextlib.ExitStack() as stack:
+        start_editor_backend(stack, port)
+        server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["deploy_path"])
+
+
+def start_editor_backend(stack, port):
+    """Start the editor's local backend (decap-server, writing into this working copy) until
+    ``stack`` closes. Without it the preview still runs, and says why the editor cannot save."""
+    import signal
+
+    sys.path.insert(0, str(Path(__file__).parent / "plugins"))
+    from cms_config.local_backend import local_backend
+
+    try:
+        stack.enter_context(local_backend(SETTINGS["CMS_LOCAL_BACKEND"], Path(__file__).parent))
+    except RuntimeError as error:
+        sys.stderr.write(f"The editor at /admin/ cannot save here: {error}\n")
+        return
+    # `kill` (SIGTERM) ends the preview like Ctrl-C does, so that decap-server stops with it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    sys.stderr.write(f"Editor at http://{CONFIG['host']}:{port}/admin/ (writes into content/)\n")
 
 
 @task(help={"runs": "How many saves to time (default: 7)"})
@@ -307,16 +350,19 @@ def test(c):
     c.run(f"{sys.executable} -m pytest", pty=False)
 
 
-@task(help={"out": "Folder for the PNG files (default: screenshots/)"})
-def screenshots(c, out="screenshots"):
-    """Screenshot key pages at 1280 and 320 px, at normal and largest text size."""
+@task(help={"out": "Folder for the PNG files (default: screenshots/)",
+            "guide": "Folder for the editor's screenshots used by the editors' guide (default: docs/immagini/)"})
+def screenshots(c, out="screenshots", guide="docs/immagini"):
+    """Screenshot key pages at 1280 and 320 px, at normal and largest text size; and the editor, in Italian."""
     sys.path.insert(0, str(Path(__file__).parent))
-    from tests.browser import take_screenshots
+    from tests.browser import take_editor_screenshots, take_screenshots
 
     with tempfile.TemporaryDirectory(prefix="lgnetea-shots-") as folder:
         pelican_run(f"-s {CONFIG['settings_base']} {STRICT} -o {folder}")
         for path in take_screenshots(Path(folder), Path(out)):
             print(path)
+    for path in take_editor_screenshots(Path(guide)):
+        print(path)
 
 
 # --- Benchmarks (benchmarks/): measurements, not tests. Their tools are installed on first use:
@@ -328,6 +374,12 @@ def run_benchmark(c, module, options):
     # Each in a process of its own: Pelican's signals are global to a process.
     with c.cd(str(BENCHMARKS.parent)):
         c.run(f"{shlex.quote(sys.executable)} -m benchmarks.{module} {options}", pty=False)
+
+
+@task(help={"runs": "How many saves to time (default: 5)"})
+def bench_editor(c, runs=5):
+    """Benchmark: time from «Pubblica ora» in the editor (local mode) to the page rewritten by `livereload`."""
+    run_benchmark(c, "editor_preview", f"--runs {int(runs)}")
 
 
 @task(auto_shortflags=False, help={

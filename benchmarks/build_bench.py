@@ -263,6 +263,8 @@ def scratch_repository(folder, content, source=ROOT):
     for name in ("plugins", "theme"):
         shutil.copytree(Path(source) / name, repo / name, ignore=ignore)
     shutil.copytree(content, repo / "content")
+    # The editor's npm packages (plugins/cms_config copies Decap CMS into every build).
+    (repo / "node_modules").symlink_to(Path(source).resolve() / "node_modules", target_is_directory=True)
     return repo
 
 

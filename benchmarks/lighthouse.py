@@ -14,8 +14,9 @@
    when the browser accepts gzip (``Content-Encoding: gzip``, ``Vary: Accept-Encoding``),
    fingerprinted theme files and images cacheable for a year, HTML revalidated, the 404
    page for unknown addresses.
-4. Lighthouse runs once per page with its default (mobile) settings, Debian's chromium
-   (``CHROME_PATH=/usr/bin/chromium``) and the flags of CHROME_FLAGS; the JSON reports go
+4. Lighthouse runs once per page with its default (mobile) settings, the browser the tests
+   use (``CHROME_PATH`` from tests/browser.py's ``chromium_path()``: $CHROMIUM, $CHROME_BIN,
+   or chromium on the PATH) and the flags of CHROME_FLAGS; the JSON reports go
    to benchmarks/results/lighthouse/, a summary to benchmarks/results/lighthouse.json.
 
 The four category scores of each page are printed, and for every score under 100 the
@@ -39,8 +40,8 @@ from email.utils import formatdate
 from pathlib import Path
 
 from benchmarks import BENCH_DIR, RESULTS_DIR, ROOT, shown
+from tests.browser import chromium_path
 
-CHROME_PATH = "/usr/bin/chromium"
 CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run"]
 PAGES = {
@@ -77,6 +78,11 @@ def ensure_lighthouse(log=print):
 
 # --- build and serve -----------------------------------------------------------------------
 
+# publishconf.py requires these; the real ones, when set in the environment, take precedence.
+SAMPLE_DEPLOYMENT = {"ACCESSIBILITY_CONTACT": "accessibilita@example.org",
+                     "ACCESSIBILITY_DECLARATION_URL": "https://form.agid.gov.it/view/esempio"}
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -89,7 +95,7 @@ def build_published(output, port, cache, repo=ROOT):
         [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(output),
          "--fatal", "warnings", "--cache-path", str(cache)],
         cwd=repo, capture_output=True, text=True,
-        env={**os.environ, "SITEURL": f"http://127.0.0.1:{port}", "COLUMNS": "400"})
+        env={**SAMPLE_DEPLOYMENT, **os.environ, "SITEURL": f"http://127.0.0.1:{port}", "COLUMNS": "400"})
     if result.returncode != 0:
         raise SystemExit(f"the build with publishconf.py failed:\n{result.stdout}\n{result.stderr}")
 
@@ -153,13 +159,13 @@ def serve(folder, port):
 
 # --- Lighthouse --------------------------------------------------------------------------
 
-def run_lighthouse(node, cli, url, report_path):
-    """Run Lighthouse (mobile, the default) on ``url``; return the parsed JSON report."""
+def run_lighthouse(node, cli, browser, url, report_path):
+    """Run Lighthouse (mobile, the default) with ``browser`` on ``url``; return the parsed JSON report."""
     report_path.parent.mkdir(parents=True, exist_ok=True)
     command = [node, str(cli), url, "--output=json", f"--output-path={report_path}", "--quiet",
                f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "CHROME_PATH": CHROME_PATH})
+                            env={**os.environ, "CHROME_PATH": browser})
     if result.returncode != 0 or not report_path.is_file():
         raise RuntimeError(f"Lighthouse failed on {url}:\n{result.stdout}\n{result.stderr}")
     return json.loads(report_path.read_text(encoding="utf-8"))
@@ -248,6 +254,7 @@ def main(argv=None):
 
     log = functools.partial(print, file=sys.stderr, flush=True)
     node, cli = ensure_lighthouse(log)
+    browser = chromium_path()
     version = subprocess.run([node, str(cli), "--version"], capture_output=True, text=True).stdout.strip()
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="lgnetea-lighthouse-") as workdir:
@@ -256,11 +263,13 @@ def main(argv=None):
         build_published(site, port, Path(workdir) / "cache", args.repo)
         summary = {"lighthouse": version, "node": subprocess.run([node, "--version"], capture_output=True,
                                                                   text=True).stdout.strip(),
-                   "chrome_flags": CHROME_FLAGS, "server": "benchmarks/lighthouse.py (gzip)", "pages": {}}
+                   "browser": browser, "chrome_flags": CHROME_FLAGS, "server": "benchmarks/lighthouse.py (gzip)",
+                   "pages": {}}
         with serve(site, port) as base:
             for name, path in pages.items():
                 log(f"lighthouse {base}{path}")
-                report = run_lighthouse(node, cli, base + path, args.output.parent / "lighthouse" / f"{name}.json")
+                report = run_lighthouse(node, cli, browser, base + path,
+                                        args.output.parent / "lighthouse" / f"{name}.json")
                 summary["pages"][name] = {
                     "url": base + path,
                     "scores": scores(report),

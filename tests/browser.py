@@ -1,16 +1,29 @@
-"""Serving a built site on 127.0.0.1 and driving Debian's chromium with Playwright.
+"""Serving a built site on 127.0.0.1 and driving Chromium with Playwright.
 
-Shared by the browser tests (tests/conftest.py) and `invoke screenshots`.
+Shared by the browser tests (tests/conftest.py), `invoke screenshots`, `invoke lighthouse`
+and the Makefile's check of the system packages. Only the standard library is imported
+here at the top, so that the Makefile can ask for the browser before anything is installed.
 """
 
 import contextlib
 import functools
 import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-CHROMIUM = "/usr/bin/chromium"
+# The browser is the one these variables name (GitHub's runners set CHROME_BIN), else the
+# first of these commands on the PATH (Debian's package installs chromium, Ubuntu's chromium-browser).
+BROWSER_VARIABLES = ("CHROMIUM", "CHROME_BIN")
+BROWSER_COMMANDS = ("chromium", "chromium-browser")
+ROOT = Path(__file__).resolve().parent.parent
 # Without the networking switches chromium tries to reach Google's hosts,
 # which this machine's closed network refuses.
 CHROMIUM_ARGS = [
@@ -32,6 +45,18 @@ SCREENSHOT_PAGES = {
     "home-ar": "ar/",
     "comune-ar": "ar/comuni/latina/",
 }
+
+HEADER_SCREENSHOTS = ["home", "home-ar"]
+
+
+def build_site(output: Path, *extra: str, content: Path = ROOT / "content"):
+    """Run Pelican in its own process (its signals are global) with warnings fatal."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py",
+         "-o", str(output), "--fatal", "warnings", *extra],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "COLUMNS": "400"},  # Pelican's console must not wrap messages
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -64,8 +89,28 @@ def record_failed_requests(page, host, problems):
             or problems.append(f"failed ({request.failure}): {request.url}"))
 
 
+class BrowserNotFound(RuntimeError):
+    """No browser to drive."""
+
+
+def chromium_path():
+    """The path of the browser: $CHROMIUM, $CHROME_BIN, or chromium or chromium-browser on the PATH."""
+    for variable in BROWSER_VARIABLES:
+        if value := os.environ.get(variable):
+            if path := shutil.which(value):
+                return path
+            raise BrowserNotFound(f"{variable}={value} is not an executable browser: correct it, or unset it "
+                                  f"to use {' or '.join(BROWSER_COMMANDS)} from the PATH")
+    for command in BROWSER_COMMANDS:
+        if path := shutil.which(command):
+            return path
+    raise BrowserNotFound(f"no browser found: neither {' nor '.join(BROWSER_VARIABLES)} is set and neither "
+                          f"{' nor '.join(BROWSER_COMMANDS)} is on the PATH; install Chromium (`make test` "
+                          "installs Debian's chromium) or set CHROMIUM to the browser's path")
+
+
 def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
 
 
 def set_text_size(page, percent):
@@ -74,7 +119,8 @@ def set_text_size(page, percent):
 
 
 def take_screenshots(site: Path, out: Path):
-    """PNG files of SCREENSHOT_PAGES at both widths and at the smallest and largest text size."""
+    """PNG files of SCREENSHOT_PAGES at both widths and at the smallest and largest text size,
+    and of the header alone on the pages of HEADER_SCREENSHOTS."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -92,6 +138,124 @@ def take_screenshots(site: Path, out: Path):
                     target = out / f"{name}-{width}px-{percent}.png"
                     page.screenshot(path=str(target), full_page=True)
                     written.append(target)
+                    if name in HEADER_SCREENSHOTS:  # the header alone, for reviewing the funding block
+                        target = out / f"header-{name}-{width}px-{percent}.png"
+                        page.locator(".site-header").screenshot(path=str(target))
+                        written.append(target)
                 context.close()
         browser.close()
+    return written
+
+
+def add_photo(page, photo):
+    """In the editor at /admin/: upload ``photo`` into a «Foto» block at the end of the text."""
+    page.get_by_title("Aggiungi componente").click()
+    page.get_by_text("Foto", exact=True).click()
+    page.get_by_role("button", name="Scegli un'immagine").click()
+    page.locator("input[type=file]").set_input_files(photo)
+    page.get_by_role("button", name="Prendi selezionato").click()
+
+
+def save_entry(page):
+    """Save the entry open in the editor (local mode: «Pubblica ora»)."""
+    page.get_by_role("button", name="Pubblica").click()
+    page.get_by_text("Pubblica ora").click()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# The editor as the guide shows it: small PNGs (a palette of colours is enough for an interface).
+EDITOR_VIEWPORT = {"width": 1100, "height": 700}
+GUIDE_COLOURS = 64
+
+
+def save_for_guide(page, path, **options):
+    from PIL import Image
+
+    page.screenshot(path=str(path), **options)
+    with Image.open(path) as image:
+        image.convert("RGB").quantize(GUIDE_COLOURS).save(path, optimize=True)
+    return path
+
+
+def dismiss_notifications(page):
+    for button in page.locator(".Toastify__close-button").all():
+        button.click()
+
+
+def take_editor_screenshots(out: Path):
+    """The editor in Italian, as docs/guida-redazione.md shows it: sign-in, list, a refused save,
+    a new news item with its preview and photo. It works on a throwaway git copy of content/,
+    with the editorial workflow of the published editor («Salva» rather than «Pubblica»), and
+    saves nothing."""
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from cms_config.local_backend import local_backend
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="lgnetea-editor-") as folder:
+        root = Path(folder)
+        repository = root / "repository"  # the site is built beside it: decap-server commits everything in it
+        shutil.copytree(ROOT / "content", repository / "content")
+        git = ["git", "-C", str(repository), "-c", "user.name=Redazione", "-c", "user.email=redazione@example.org"]
+        subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+        subprocess.run([*git, "add", "."], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "Contenuti"], check=True)
+        backend = f"http://127.0.0.1:{free_port()}/api/v1"
+        result = build_site(root / "output", "-e", f'CMS_LOCAL_BACKEND="{backend}"',
+                            'CMS_PUBLISH_MODE="editorial_workflow"', "SEARCH_INDEX=false",
+                            content=repository / "content")
+        if result.returncode:
+            raise RuntimeError(result.stdout + result.stderr)
+        photo = root / "sportello.jpg"
+        Image.new("RGB", (640, 420), (196, 120, 52)).save(photo, quality=80)
+        config = json.loads((root / "output" / "admin" / "config.yml").read_text(encoding="utf-8"))
+        remote = {**config, "backend": {**config["backend"], "repo": "ente/sito-lgnetea"}, "local_backend": False}
+        with local_backend(backend, repository, mode="git"), serve(root / "output") as base_url, \
+                sync_playwright() as playwright:
+            browser = launch(playwright)
+            context = browser.new_context(viewport=EDITOR_VIEWPORT, locale="it-IT")
+            page = context.new_page()
+            admin = base_url + "admin/"
+            # Sign-in as on the published site (GitHub), without contacting GitHub.
+            page.route("**/admin/config.yml", lambda route: route.fulfill(body=json.dumps(remote)))
+            page.goto(admin)
+            page.get_by_role("button", name="Accedi con GitHub").wait_for()
+            written.append(save_for_guide(page, out / "redazione-accesso.png"))
+            page.unroute("**/admin/config.yml")
+            page.goto(admin)
+            page.get_by_role("button", name="Accedi").click()
+            page.get_by_text("Si è concluso il progetto LGNetEA").wait_for()
+            written.append(save_for_guide(page, out / "redazione-elenco.png"))
+
+            page.goto(admin + "#/collections/news/new")
+            page.get_by_label("Titolo").fill("Uno sportello per la casa a Latina")
+            page.get_by_label("In breve").fill("A Latina apre uno sportello per chi cerca casa. È aperto il lunedì.")
+            page.locator("input[id^=comuni-field]").fill("Lati")
+            page.get_by_role("option", name="Latina").click()
+            page.get_by_role("button", name="Salva").click()
+            page.get_by_text("hai saltato un campo obbligatorio").wait_for()
+            page.get_by_label("Titolo").scroll_into_view_if_needed()
+            written.append(save_for_guide(page, out / "redazione-campo-obbligatorio.png"))
+
+            dismiss_notifications(page)
+            page.locator("input[id^=date-field]").fill("2026-11-28")
+            page.locator("[data-slate-editor]").click()
+            page.keyboard.type("Lo sportello aiuta chi cerca una casa in affitto.")
+            page.keyboard.press("Enter")
+            add_photo(page, photo)
+            page.get_by_label("Testo alternativo (obbligatorio)").fill("La porta dello sportello")
+            page.get_by_label("Titolo").scroll_into_view_if_needed()
+            written.append(save_for_guide(page, out / "redazione-notizia.png"))
+            page.get_by_label("Testo alternativo (obbligatorio)").scroll_into_view_if_needed()
+            written.append(save_for_guide(page, out / "redazione-foto.png"))
+            context.close()
+            browser.close()
     return written

@@ -1,25 +1,10 @@
 """Shared fixtures: the real site, built once per test session, and one browser."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.browser import launch, serve
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def build_site(output: Path, *extra: str, content: Path = ROOT / "content"):
-    """Run Pelican in its own process (its signals are global) with warnings fatal."""
-    return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py",
-         "-o", str(output), "--fatal", "warnings", *extra],
-        cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "COLUMNS": "400"},  # Pelican's console must not wrap messages
-    )
+from tests.browser import ROOT, build_site, launch, serve  # noqa: F401 (build_site: for the tests)
 
 
 @pytest.fixture(scope="session")
@@ -32,10 +17,14 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def html_pages(site) -> list[str]:
-    """Every HTML page of the site, as a URL path relative to the root."""
+    """Every HTML page of the site, as a URL path relative to the root.
+
+    The editor at admin/ is not a page of the site (tests/test_cms.py covers it).
+    """
     return sorted(
         str(path.relative_to(site)).removesuffix("index.html")
         for path in site.rglob("*.html")
+        if path.relative_to(site).parts[0] != "admin"
     )
 
 

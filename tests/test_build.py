@@ -1,7 +1,10 @@
 """The real content, built once, has every page and cross-link the project needs."""
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
+
+from babel.messages.pofile import read_po
 
 from tests.conftest import ROOT, build_site
 from tests.html import links_in_section, read
@@ -110,6 +113,49 @@ def test_dates_are_in_italian(site):
     assert news.find("time")["attrs"]["datetime"] == "2022-04"
 
 
+def catalogue_label(lang, msgid):
+    """A theme string as the page in ``lang`` shows it."""
+    if lang == "it":
+        return msgid
+    with open(ROOT / "theme" / "translations" / lang / "LC_MESSAGES" / "messages.po", "rb") as file:
+        return read_po(file)[msgid].string
+
+
+def test_only_news_items_show_a_publication_date(site, html_pages):
+    """News: «Pubblicato»; every other page: «Ultimo aggiornamento» and its date, no «Pubblicato»."""
+    shown = {"news": 0, "other": 0}
+    for path in html_pages:
+        lang = path.split("/", 1)[0] if path.split("/", 1)[0] in ("en", "fr", "ar") else "it"
+        published, updated = (catalogue_label(lang, label) for label in ("Pubblicato:", "Ultimo aggiornamento:"))
+        document = read(site, path)
+        dates = document.text_of("p", class_="dates")
+        if re.fullmatch(r"((en|fr|ar)/)?news/[^/]+/", path):
+            assert dates.startswith(published), (path, dates)
+            shown["news"] += 1
+        else:
+            assert published not in document.text_of("body"), path
+            if dates is not None:
+                times = [t for t in document.find_all("time")
+                         if any(up["attrs"].get("class") == "dates" for up in t["ancestors"])]
+                assert dates.startswith(updated) and len(times) == 1, (path, dates)
+                shown["other"] += 1
+    assert shown["news"] >= len(NEWS) and shown["other"] > 30, shown
+
+
+def test_last_update_comes_from_modified(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "base", content)
+    latina = content / "comuni" / "latina.md"
+    header = "Date: 2026-11-25\n"
+    latina.write_text(latina.read_text(encoding="utf-8").replace(header, header + "Modified: 2022-05-10\n"),
+                      encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = read(tmp_path / "out", "comuni/latina/")
+    assert page.text_of("p", class_="dates") == "Ultimo aggiornamento: martedì 10 maggio 2022"
+    assert page.find("time")["attrs"]["datetime"] == "2022-05-10"
+
+
 def test_every_page_is_described(site, html_pages):
     # Its language: tests/test_languages.py.
     for path in html_pages:
@@ -125,6 +171,11 @@ def test_feed_lists_every_news_item(site):
     assert links == sorted(f"/news/{slug}/" for slug in NEWS)
 
 
+def test_feed_declares_its_language(site):
+    feed = ET.parse(site / "news" / "atom.xml").getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "it"
+
+
 def test_sitemap_lists_every_public_page(site, html_pages):
     tree = ET.parse(site / "sitemap.xml").getroot()
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -137,8 +188,6 @@ def test_sitemap_lists_every_public_page(site, html_pages):
 
 
 def test_unknown_slug_fails_the_build_naming_file_and_slug(tmp_path):
-    import shutil
-
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     news = content / "news" / "progetto-concluso.md"

@@ -1,5 +1,8 @@
 """Keyboard use: the skip link comes first, every control is reachable with Tab in
-document order, and every control shows where the focus is."""
+document order, and every control shows where the focus is, readably, in the light and
+the dark palette."""
+
+import re
 
 import pytest
 
@@ -93,9 +96,22 @@ def test_every_control_is_reachable_with_tab_in_document_order(page, base_url, p
         f"focus order on /{path} differs from the reading order: {[names[i] for i in reached]}")
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_focus_is_visible_on_every_control(page, base_url, path):
-    """Each control reached with Tab looks different from its unfocused self."""
+def contrast(foreground, background):
+    """WCAG contrast ratio of two computed colours ("rgb(r, g, b)")."""
+    def luminance(colour):
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("path, scheme", [(path, "light") for path in PAGES]
+                         + [("comuni/", "dark"), ("ar/comuni/latina/", "dark")])
+def test_focus_is_visible_on_every_control(page, base_url, path, scheme):
+    """Each control reached with Tab looks different from its unfocused self, and a control
+    that takes a background of its own on focus keeps its text readable (4.5:1)."""
+    page.emulate_media(color_scheme=scheme)
     page.goto(base_url + path)
     controls = {c["index"]: c for c in page.evaluate(MARK_CONTROLS, [FOCUSABLE, FOCUS_STYLE])}
     invisible, checked = [], []
@@ -109,6 +125,9 @@ def test_focus_is_visible_on_every_control(page, base_url, path):
         checked.append(control["control"])
         if focused == control["style"]:
             invisible.append(f"{control['control']}: {focused}")
+        text = page.evaluate("() => getComputedStyle(document.activeElement).color")
+        if "rgba" not in focused["background"] and contrast(text, focused["background"]) < 4.5:
+            invisible.append(f"{control['control']}: text {text} on {focused['background']}")
     kinds = ["a.skip-link", "a.language-switcher__link", "a.main-nav__link", "button.text-size__button", "in main"]
     for kind in kinds:
         assert any(kind in name for name in checked), f"no {kind} was checked on /{path}: {checked}"

@@ -68,7 +68,7 @@ def test_theme_strings_and_dates_are_in_the_page_language(site):
     english = read(site, "en/comuni/latina/")
     assert english.text_of("a", class_="skip-link") == "Skip to content"
     assert english.text_of("p", class_="in-brief__title") == "In brief"
-    assert re.fullmatch(r"Published: \w+day, \w+ \d+, \d{4}", english.text_of("p", class_="dates"))
+    assert re.fullmatch(r"Last updated: \w+day, \w+ \d+, \d{4}", english.text_of("p", class_="dates"))
     arabic = read(site, "ar/comuni/latina/")
     assert arabic.text_of("span", class_="breadcrumbs__label") == "أنت هنا:"
     assert "نوفمبر" in arabic.text_of("p", class_="dates") or re.search(r"[\u0600-\u06ff]", arabic.text_of(
@@ -123,3 +123,18 @@ def test_menu_marks_the_section_in_every_language(site):
         links = read(site, path).find_all("a", class_="main-nav__link")
         marked = [link["attrs"]["href"] for link in links if "aria-current" in link["attrs"]]
         assert marked == ["/" + path.removesuffix("latina/")], path
+
+
+def test_headings_of_arabic_pages_have_readable_anchors_that_the_index_uses(site, html_pages):
+    """Anchors keep the headings' letters (no `_1`, `_2`), and "In questa pagina" links to them."""
+    for path in [path for path in html_pages if language_of(path) == "ar"]:
+        document = read(site, path)
+        anchors = [h["attrs"]["id"] for h in document.find_all("h2") if "id" in h["attrs"]]
+        assert not [anchor for anchor in anchors if re.fullmatch(r"_\d+", anchor)], (path, anchors)
+        index = [a["attrs"]["href"] for a in document.find_all("a")
+                 if any(up["attrs"].get("class") == "page-index" for up in a["ancestors"])]
+        assert all(href[1:] in anchors for href in index), (path, index, anchors)
+    project = read(site, "ar/progetto/")
+    index = [a["attrs"]["href"] for a in project.find_all("a")
+             if any(up["attrs"].get("class") == "page-index" for up in a["ancestors"])]
+    assert "#بناء-المجتمع" in index, index

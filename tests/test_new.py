@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pelican.settings import read_settings
@@ -11,7 +12,7 @@ from pelican.settings import read_settings
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from content_check.content_check import check_content  # noqa: E402
+from content_check.content_check import check_content, errors_of  # noqa: E402
 
 CASES = {
     "news": (["Un laboratorio è iniziato!"], "news/un-laboratorio-e-iniziato.md"),
@@ -43,7 +44,10 @@ def test_new_file_is_valid_as_created(content, kind):
     text = path.read_text(encoding="utf-8")
     assert f"Title: {args[0]}\nDate: {date.today().isoformat()}\n" in text
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    assert check_content({**settings, "PATH": str(content)}) == []
+    problems = check_content({**settings, "PATH": str(content)})
+    # The test site has one municipality where the theme says 18: warnings about those counts only.
+    assert [problem for problem in problems if Path(problem.path).resolve() == path.resolve()] == []
+    assert errors_of(problems) == [] and {problem.field for problem in problems} <= {"msgid", "msgstr"}
 
 
 def test_municipality_needs_its_region_and_coordinates(content):

@@ -12,6 +12,7 @@ which would follow redirects and raise on a 404: the raw answers are what is tes
 import contextlib
 import gzip
 import http.client
+import json
 import os
 import re
 import socket
@@ -24,7 +25,8 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 
-from tests.browser import record_failed_requests
+from tests.browser import add_photo, record_failed_requests
+from tests.html import read
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -490,5 +492,92 @@ def test_pages_in_the_browser_break_no_policy(browser, nginx_url, html_pages):
         })""")
         assert styled["stylesheet"], "the theme's stylesheet is loaded on the 404 page"
         assert styled["header"] not in ("rgba(0, 0, 0, 0)", "transparent"), styled
+    finally:
+        context.close()
+
+
+# --- The editors' CMS at /admin/ ------------------------------------------------------
+
+# deploy/lgnetea-site.conf documents each relaxation from the public policy.
+ADMIN_CSP = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "blob:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'", "blob:", "https://api.github.com"],
+    "manifest-src": ["'self'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+
+def csp_directives(answer: Answer) -> dict[str, list[str]]:
+    policy = answer.headers.get("Content-Security-Policy") or ""
+    return {name: values for name, *values in (part.split() for part in policy.split(";") if part.strip())}
+
+
+def test_the_editor_has_its_own_policy_and_the_pages_keep_theirs(nginx_url, site):
+    for path in ["admin/", "admin/decap-cms.js", "admin/config.yml"]:
+        answer = fetch(nginx_url, path)
+        assert answer.status == 200, path
+        assert csp_directives(answer) == ADMIN_CSP, path
+        problems = security_problems(answer)
+        assert problems and all(problem.startswith("CSP") for problem in problems), problems
+    assert fetch(nginx_url, "admin").status == 301
+    # The same policy in the page itself, for hosts that send no headers (GitHub Pages); a <meta>
+    # cannot set frame-ancestors, and the development build also reaches decap-server.
+    document = read(site, "admin/")
+    (meta,) = [m["attrs"]["content"] for m in document.find_all("meta")
+               if m["attrs"].get("http-equiv") == "Content-Security-Policy"]
+    in_page = {name: values for name, *values in (part.split() for part in meta.split(";") if part.strip())}
+    local_backend = urlsplit(json.loads((site / "admin" / "config.yml").read_text())["local_backend"]["url"])
+    in_page["connect-src"].remove(f"http://{local_backend.netloc}")
+    assert in_page == {name: values for name, values in ADMIN_CSP.items() if name != "frame-ancestors"}
+    for path in ["", "comuni/latina/", "news/atom.xml", MISSING]:
+        assert security_problems(fetch(nginx_url, path)) == [], path
+
+
+# Decap's in-memory backend: the whole editor runs with no server and no account.
+TEST_REPO_CONFIG = {"backend": {"name": "test-repo"}, "local_backend": False}
+
+
+def test_the_editor_in_the_browser_breaks_no_policy(browser, nginx_url, site, tmp_path):
+    """The editor served by nginx, with its own policy: it loads, edits and previews an entry
+    with a photo, with nothing blocked and nothing asked of another host."""
+    from PIL import Image
+
+    photo = tmp_path / "foto.jpg"
+    Image.new("RGB", (64, 48), (20, 90, 30)).save(photo)
+    config = json.loads((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    config.update(TEST_REPO_CONFIG)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="it-IT")
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    record_failed_requests(page, urlsplit(nginx_url).netloc, problems)
+    page.route("**/admin/config.yml", lambda route: route.fulfill(
+        response=route.fetch(), body=json.dumps(config), content_type="text/yaml"))
+    try:
+        page.goto(nginx_url + "admin/")
+        page.get_by_role("button", name="Accedi").click()
+        page.goto(nginx_url + "admin/#/collections/news/new")
+        page.get_by_label("Titolo").fill("Prova della politica")
+        page.get_by_label("In breve").fill("Una frase per il riquadro.")
+        preview = page.frame_locator("iframe").first
+        preview.get_by_text("Una frase per il riquadro.").wait_for()
+        box = preview.locator(".in-brief").evaluate("element => getComputedStyle(element).borderInlineStartWidth")
+        assert box != "0px", "the site's stylesheet styles the «In breve» box in the preview"
+        page.locator("[data-slate-editor]").click()
+        add_photo(page, photo)
+        preview.locator(".prose img").wait_for()
+        assert preview.locator(".prose img").evaluate("image => image.decode().then(() => image.naturalWidth)") == 64
+        # Saving reads a new photo back from its blob: address (saved for real under the same
+        # policy, as a <meta>, in tests/test_cms_local.py; the in-memory backend cannot save photos).
+        assert page.evaluate("fetch(URL.createObjectURL(new Blob(['foto']))).then(r => r.text())") == "foto"
+        problems += [f"CSP {violation}" for violation in page.evaluate("window.__cspViolations")]
+        assert problems == []
     finally:
         context.close()

@@ -1,4 +1,5 @@
-"""The published build: works under a sub-path, and is byte-for-byte reproducible."""
+"""The published build: works under a sub-path, is byte-for-byte reproducible, and never shows
+unfinished text: it refuses [DA COMPLETARE: …] placeholders and requires the deployment's values."""
 
 import filecmp
 import os
@@ -10,10 +11,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_site
 from tests.html import read
+from tests.test_content_check import make_content
 
 BASE = "https://example.github.io/lgnetea/"
+# Sample values of what publishconf.py requires besides SITEURL.
+DEPLOYMENT = {"ACCESSIBILITY_CONTACT": "accessibilita@example.org",
+              "ACCESSIBILITY_DECLARATION_URL": "https://form.agid.gov.it/view/0000-esempio"}
 REFERENCES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "srcset"}
 
 
@@ -23,10 +28,19 @@ def published(tmp_path_factory):
     result = subprocess.run(
         [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(output),
          "--fatal", "warnings"],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SITEURL": BASE, "COLUMNS": "400"},
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **DEPLOYMENT, "SITEURL": BASE, "COLUMNS": "400"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return output
+
+
+def invoke_preview(content, output, **environment):
+    """`invoke preview` (publishconf.py) of another content folder into ``output``."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "preview", "--output", str(output), "--", str(content)],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, **DEPLOYMENT, "SITEURL": BASE, "COLUMNS": "400", **environment},
+    )
 
 
 def test_no_build_holds_the_live_preview_banner(site, published):
@@ -92,6 +106,7 @@ def test_two_builds_in_different_folders_are_identical(site, tmp_path):
     for name in ("content", "theme", "plugins"):
         shutil.copytree(ROOT / name, copy / name)  # new modification times
     shutil.copy(ROOT / "pelicanconf.py", copy)
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")  # the editor's files (plugins/cms_config)
     output = tmp_path / "output"
     result = subprocess.run(
         [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output),
@@ -100,3 +115,53 @@ def test_two_builds_in_different_folders_are_identical(site, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert differences(site, output) == []
     assert any(site.rglob("*.br")), "the comparison covers the precompressed files too"
+
+
+def test_a_placeholder_stops_the_publish_build_with_its_place(tmp_path):
+    content = make_content(tmp_path)
+    news = content / "news" / "fine.md"
+    news.write_text(news.read_text(encoding="utf-8") + "\nIl [DA COMPLETARE: nome del luogo] e **[DA COMPLETARE]**.\n",
+                    encoding="utf-8")
+    line = news.read_text(encoding="utf-8").count("\n")
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("sito precedente", encoding="utf-8")
+    result = invoke_preview(content, output)
+    printed = result.stdout + result.stderr
+    assert result.returncode != 0
+    where = f"content/news/fine.md:{line}: segnaposto:"
+    assert f"{where} «[DA COMPLETARE: nome del luogo]»: il sito pubblico non si costruisce" in printed
+    assert f"{where} «[DA COMPLETARE]»" in printed
+    assert "Traceback" not in printed
+    assert [path.name for path in output.iterdir()] == ["index.html"], "nothing is written"
+    assert (output / "index.html").read_text(encoding="utf-8") == "sito precedente"
+
+    # The development build of the same content shows the placeholder, highlighted, and lists it.
+    development = build_site(tmp_path / "development", content=content)
+    assert development.returncode == 0, development.stdout + development.stderr
+    assert "content/news/fine.md: nome del luogo" in development.stdout
+    page = (tmp_path / "development" / "news" / "fine" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>[DA COMPLETARE]</strong>" in page and "[DA COMPLETARE: nome del luogo]" in page
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("ACCESSIBILITY_CONTACT", ""), ("ACCESSIBILITY_CONTACT", "scrivici"),
+    ("ACCESSIBILITY_DECLARATION_URL", ""), ("ACCESSIBILITY_DECLARATION_URL", "https://example.org/dichiarazione"),
+])
+def test_publishing_without_a_deployment_value_names_it(tmp_path, name, value):
+    result = invoke_preview(ROOT / "content", tmp_path / "output", **{name: value})
+    assert result.returncode != 0
+    assert f"publishconf.py: manca la variabile d'ambiente {name}" in result.stdout + result.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_the_published_site_has_no_placeholder_and_links_the_official_statement(published):
+    unfinished = [path for path in published.rglob("*.html") if "DA COMPLETARE" in path.read_text(encoding="utf-8")]
+    assert unfinished == []
+    for path in ("", "en/", "ar/comuni/latina/"):
+        page = read(published, path)
+        footer_links = [a["attrs"] for a in page.find_all("a") if any(e["tag"] == "footer" for e in a["ancestors"])]
+        assert {"href": DEPLOYMENT["ACCESSIBILITY_DECLARATION_URL"], "hreflang": "it"} in footer_links, path
+        assert not [link for link in footer_links if link["href"].endswith("accessibilita/")], path
+    hrefs = [a["attrs"].get("href") for a in read(published, "accessibilita/").find_all("a")]
+    assert "mailto:accessibilita@example.org" in hrefs and DEPLOYMENT["ACCESSIBILITY_DECLARATION_URL"] in hrefs

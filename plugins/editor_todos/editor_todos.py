@@ -3,16 +3,15 @@
 Where a page lacks information that must not be invented (a contact, the
 period of a mini-project), editors write a ``Todo:`` field or a visible
 ``[DA COMPLETARE: …]`` placeholder in the text. This plugin collects both and
-prints them, so they are never forgotten; they do not stop the build.
+prints them, so they are never forgotten; they do not stop the development
+build (a publish build refuses placeholders: content_check/placeholders.py).
 """
 
-import re
 from pathlib import Path
 
+from content_check.placeholders import PLACEHOLDER
 from pelican import signals
 from pelican.log import console
-
-PLACEHOLDER = re.compile(r"\[DA COMPLETARE:?\s*([^\]]*)\]")
 
 
 def todos_of(item):

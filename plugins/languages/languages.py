@@ -23,6 +23,9 @@ Templates also get:
   where translated (untranslated ones stay in Italian);
 * the filter ``localized_data``: a data file with the texts of its table
   ``traduzioni.<lang>`` (same shape as the data) in place of the Italian ones.
+
+The news feed, which holds every language, declares the site's language
+(``xml:lang`` on ``<feed>``) and marks each entry in another language with its own.
 """
 
 import gettext
@@ -31,6 +34,7 @@ import os
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from urllib.parse import urljoin
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -112,6 +116,24 @@ def localized_data(data, lang):
     """A data file (plugins/site_data) with the texts of its table ``traduzioni.<lang>``."""
     texts = data.get("traduzioni", {}).get(lang)
     return overlay(data, texts) if texts else data
+
+
+# ---- Feed -----------------------------------------------------------------
+
+def declare_feed_languages(context, feed):
+    """``xml:lang`` on the feed (the site's language) and on each entry in another language."""
+    default = context["DEFAULT_LANG"]
+    feed.feed["language"] = default
+    # Entries are known by their link, which Pelican's writer joins to SITEURL like this.
+    site = context["SITEURL"].rstrip("/") + "/"
+    languages = {urljoin(site, article.url): article.lang
+                 for original in context["articles"] for article in (original, *original.translations)}
+
+    def item_attributes(item):
+        lang = languages.get(item["link"], default)
+        return {"xml:lang": lang} if lang != default else {}
+
+    feed.item_attributes = item_attributes
 
 
 # ---- Templates ------------------------------------------------------------
@@ -236,3 +258,4 @@ def install_translations(generator):
 def register():
     signals.generator_init.connect(install_translations)
     signals.all_generators_finalized.connect(complete_translations)
+    signals.feed_generated.connect(declare_feed_languages)

@@ -1,7 +1,10 @@
+import io
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 import pytest
 from babel.messages.pofile import read_po
+from feedgenerator import Atom1Feed
 from pelican.contents import Page
 from pelican.settings import DEFAULT_CONFIG
 
@@ -10,6 +13,7 @@ from languages.languages import (
     CatalogueError,
     catalogues,
     complete_translation,
+    declare_feed_languages,
     language_versions,
     localize,
     localized_data,
@@ -123,3 +127,20 @@ def test_the_real_catalogues_are_complete_and_up_to_date():
             catalogue = read_po(po_file)
         translated = {message.id for message in catalogue if message.id and message.string and not message.fuzzy}
         assert translated == wanted, f"{lang}: run `invoke translations` and translate the new strings"
+
+
+def test_the_feed_declares_its_language_and_each_entry_in_another_one(settings):
+    news, news_ar = page(settings, "fine"), page(settings, "fine", "ar")
+    news_ar.override_url = "ar/news/fine/"
+    news.override_url = "news/fine/"
+    pair(news, news_ar)
+    feed = Atom1Feed(title="News", link="/", description="")
+    for item in (news, news_ar):  # linked as Pelican's writer does with SITEURL ""
+        feed.add_item(title=item.title, link="/" + item.url, description="")
+    declare_feed_languages({"DEFAULT_LANG": "it", "SITEURL": "", "articles": [news]}, feed=feed)
+    written = io.StringIO()
+    feed.write(written, "utf-8")
+    root = ET.fromstring(written.getvalue())
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert root.get(lang) == "it"
+    assert [entry.get(lang) for entry in root.iter("{http://www.w3.org/2005/Atom}entry")] == [None, "ar"]

@@ -4,7 +4,9 @@ Editors put one large JPEG or PNG next to the Markdown file and write
 ``![Che cosa mostra](foto.jpg)``, or ``![](foto.jpg){: .decorativa }`` for a
 purely decorative image, which gets ``alt=""``. The original is never
 published: it may weigh megabytes and carry the GPS position of whoever took
-it. Every ``<img>`` whose ``src`` is a path relative to the Markdown file
+it. Every ``<img>`` whose ``src`` is a content file (a path relative to the
+Markdown file, or a Pelican link such as ``{static}/comuni/foto.jpg`` or
+``{attach}../comuni/foto.jpg``, whose original Pelican is then told not to copy)
 becomes a ``<picture>`` offering WebP and JPEG (or PNG) copies at the widths of
 ``RESPONSIVE_IMAGE_WIDTHS``, never enlarged, with the EXIF orientation applied
 and then every piece of metadata (EXIF, GPS, XMP, comments) left out; only the
@@ -77,6 +79,16 @@ ENCODER_OPTIONS = {
     ("PNG", "webp"): {"format": "WEBP", "lossless": True},
     ("PNG", "png"): {"format": "PNG", "optimize": True},
 }
+
+
+def shrink_advice(widths):
+    """How an editor on Windows makes a photo small enough: to the largest width the site uses."""
+    width = max(widths)
+    return (f"riducila a {width} pixel di larghezza, la misura più grande che il sito mostra. Su Windows: "
+            f"aprila con Foto, «…» → «Ridimensiona immagine», larghezza {width} pixel con le proporzioni "
+            f"mantenute, e salva una copia; oppure con Paint, «Ridimensiona» → «Pixel», orizzontale {width}")
+
+
 # EXIF orientations that turn the picture by a quarter: width and height swap.
 QUARTER_TURNS = {5, 6, 7, 8}
 # The class of ![](foto.jpg){: .decorativa }: the image says nothing, screen readers skip it.
@@ -84,6 +96,8 @@ DECORATIVE_CLASS = "decorativa"
 # Attributes of the editor's <img> that the <picture> sets itself.
 REPLACED_ATTRIBUTES = {"src", "srcset", "sizes", "width", "height", "loading", "decoding"}
 IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
+# Pelican's links to content files, in the new {static} and the old |static| syntax.
+PELICAN_LINK = re.compile(r"^[{|](?:static|attach|filename)[|}](?P<path>.+)$")
 UNREADABLE = "il file non è un'immagine leggibile (forse è danneggiato o non è una foto)"
 
 
@@ -166,6 +180,22 @@ def is_relative_path(src):
     """A file next to the Markdown file: not an address, a root path or a Pelican {static} link."""
     parts = urlsplit(src)
     return bool(parts.path) and not (parts.scheme or parts.netloc or src.startswith(("/", "{", "|")))
+
+
+def image_file(src, source_path, content_path):
+    """The content file an <img> shows, or None when ``src`` is not one (another site, a theme file).
+
+    A path relative to the Markdown file, or a Pelican link ({static}, {attach}, {filename})
+    from the content folder (``/comuni/foto.jpg``) or relative to the Markdown file.
+    """
+    link = PELICAN_LINK.match(src)
+    if link:
+        path = unquote(urlsplit(link["path"]).path)
+        base = Path(content_path) if path.startswith("/") else Path(source_path).parent
+        return (base / path.lstrip("/")).resolve()
+    if is_relative_path(src):
+        return (Path(source_path).parent / unquote(urlsplit(src).path)).resolve()
+    return None
 
 
 def derivative_widths(original, wanted):
@@ -253,6 +283,7 @@ class ResponsiveImages:
         self.max_pixels = settings.get("RESPONSIVE_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
         self.max_bytes = settings.get("RESPONSIVE_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES)
         self.cache = Path(settings.get("RESPONSIVE_IMAGE_CACHE") or Path(settings["CACHE_PATH"]) / "images")
+        self.content_path = settings["PATH"]
         self.content_root = Path(settings["PATH"]).parent
         self.slug_substitutions = settings["SLUG_REGEX_SUBSTITUTIONS"]
         self.images = {}  # resolved path: SourceImage
@@ -266,11 +297,12 @@ class ResponsiveImages:
         pieces, position = [], 0
         for tag in image_tags(html):
             src = tag.attrs.get("src") or ""
-            if not is_relative_path(src):
+            path = image_file(src, source_path, self.content_path)
+            if path is None:
                 continue
             where = f"{os.path.relpath(source_path, self.content_root)}: immagine '{src}'"
             try:
-                image = self.source_image((Path(source_path).parent / unquote(urlsplit(src).path)).resolve())
+                image = self.source_image(path)
             except ImageProblem as problem:
                 self.problems.append(f"{where}: {problem}")
                 continue
@@ -296,7 +328,7 @@ class ResponsiveImages:
         if size > self.max_bytes:
             raise ImageProblem(
                 f"file troppo grande ({megabytes(size)} MB, al massimo {megabytes(self.max_bytes)} MB): "
-                "riducilo prima di metterlo nel sito")
+                + shrink_advice(self.widths))
         data = path.read_bytes()
         digest = hashlib.sha256(PROCESSING_VERSION.encode() + data).hexdigest()
         # Format and size are kept beside the copies, so a cached photo is not even opened again.
@@ -340,7 +372,7 @@ class ResponsiveImages:
         """``size`` is unknown when Pillow itself refused to open the photo as far too large."""
         return ImageProblem(
             f"immagine troppo grande ({size}al massimo {self.max_pixels / 1_000_000:g} milioni di pixel): "
-            "riducila prima di metterla nel sito")
+            + shrink_advice(self.widths))
 
     def fill_cache(self):
         """Encode the copies missing from the cache, several photos at a time (Pillow releases the GIL)."""
@@ -374,6 +406,19 @@ class ResponsiveImages:
                 shutil.copyfile(self.cache / image.cache_name(width, extension), folder / f"{width}.{extension}")
 
 
+def keep_originals_private(context, photos, items, content_path):
+    """Leave out of the static files the photos Pelican found through {static} or {attach} links.
+
+    Pelican listed them to be copied as they are, metadata included, before their <img>
+    became a <picture>; a photo that another link still leads to (to download it) stays.
+    """
+    still_linked = {(Path(content_path) / path).resolve() for item in items for path in item.get_static_links()}
+    private = set(photos) - still_linked
+    if "staticfiles" in context:
+        context["staticfiles"] = [static for static in context["staticfiles"]
+                                  if Path(static.source_path).resolve() not in private]
+
+
 def publish_images(generators):
     started = time.perf_counter()
     generator = generators[0]
@@ -393,6 +438,7 @@ def publish_images(generators):
     if pipeline.problems:
         raise ResponsiveImageError("immagini da correggere:\n" + "\n".join(sorted(pipeline.problems)))
     pipeline.copy_to(generator.output_path)
+    keep_originals_private(generator.context, pipeline.images, items, generator.settings["PATH"])
     if pipeline.images:
         console.print(
             f"Immagini: {stats.processed} file creati, {stats.reused} presi dalla cache, "

@@ -229,11 +229,24 @@ def test_other_images_are_left_alone(tmp_path, settings):
     html = ('<img alt="a" src="https://example.org/foto.jpg">'
             '<img alt="b" src="//cdn.example.org/foto.jpg">'
             '<img alt="c" src="/theme/logo.png">'
-            '<img alt="d" src="{static}/extra/foto.jpg">'
             '<img alt="e" src="data:image/png;base64,iVBORw0KGgo=">'
             '<pre><code>&lt;img src="foto.jpg"&gt;</code></pre>')
     rewritten, stats, problems = build(settings, html, tmp_path)
     assert (rewritten, problems, stats.processed) == (html, [], 0)
+
+
+def test_pelican_links_from_other_folders_are_published_the_same_way(tmp_path, settings, news):
+    """{static} and {attach} (and |static|, {filename}) from the content folder or relative to the page."""
+    make_photo(tmp_path / "content" / "comuni" / "piazza.jpg")
+    links = ["{static}/comuni/piazza.jpg", "{attach}../comuni/piazza.jpg", "|static|/comuni/piazza.jpg",
+             "{filename}/comuni/piazza%2Ejpg", "../comuni/piazza.jpg"]
+    rewritten, stats, problems = build(settings, "".join(f'<img alt="Piazza" src="{link}">' for link in links),
+                                       tmp_path)
+    assert problems == []
+    sources = [attrs["src"] for tag, attrs in start_tags(rewritten) if tag == "img"]
+    assert len(sources) == len(links) and len(set(sources)) == 1
+    assert re.fullmatch(r"/images/piazza-[0-9a-f]{10}/960\.jpg", sources[0])
+    assert stats.processed == 6
 
 
 def test_addresses_follow_siteurl_and_the_settings(tmp_path, settings, news):
@@ -302,7 +315,10 @@ def test_too_many_pixels(tmp_path, settings, news):
     settings["RESPONSIVE_IMAGE_MAX_PIXELS"] = 2_000_000
     assert problems_for(settings, tmp_path, "laboratorio.jpg") == [
         "content/news/laboratorio.md: immagine 'laboratorio.jpg': immagine troppo grande "
-        "(2000×1200 pixel, al massimo 2 milioni di pixel): riducila prima di metterla nel sito"]
+        "(2000×1200 pixel, al massimo 2 milioni di pixel): riducila a 1600 pixel di larghezza, la misura più "
+        "grande che il sito mostra. Su Windows: aprila con Foto, «…» → «Ridimensiona immagine», larghezza 1600 "
+        "pixel con le proporzioni mantenute, e salva una copia; oppure con Paint, «Ridimensiona» → «Pixel», "
+        "orizzontale 1600"]
 
 
 def test_too_many_bytes(tmp_path, settings, news):
@@ -311,7 +327,7 @@ def test_too_many_bytes(tmp_path, settings, news):
     [problem] = problems_for(settings, tmp_path, "laboratorio.jpg")
     assert re.fullmatch(
         r"content/news/laboratorio\.md: immagine 'laboratorio\.jpg': file troppo grande "
-        r"\(\d+(,\d)? MB, al massimo 0,1 MB\): riducilo prima di metterlo nel sito", problem)
+        r"\(\d+(,\d)? MB, al massimo 0,1 MB\): riducila a 1600 pixel di larghezza, .* orizzontale 1600", problem)
 
 
 def test_unsupported_formats(tmp_path, settings, news):
@@ -404,6 +420,25 @@ def test_real_build_publishes_pictures_and_reuses_the_cache(site):
     assert cached and cached.group(1, 2) == ("0", "8"), log
     assert written_files(site / "output" / "images") == published
     print(f"\n2000×1200 JPEG + 300×200 PNG: {cold.group(3)} s the first time, {cached.group(3)} s from the cache")
+
+
+def test_real_build_publishes_photos_linked_from_other_folders_without_their_originals(site):
+    """A photo shown through {static} or {attach} is not copied as it is, unless a link leads to it."""
+    content = site / "content"
+    make_photo(content / "foto" / "piazza.jpg")
+    make_photo(content / "foto" / "mercato.jpg")
+    (content / "pages").mkdir()
+    (content / "pages" / "piazza.md").write_text(
+        "Title: Piazza\n\n![La piazza]({static}/foto/piazza.jpg)\n\n![Il mercato]({attach}../foto/mercato.jpg)\n\n"
+        "[La foto del mercato in alta risoluzione]({static}/foto/mercato.jpg)\n")
+    status, log = pelican_build(site, site / "output")
+    assert status == 0, log
+    page = (site / "output" / "pages" / "piazza.html").read_text()
+    assert [tag for tag, _ in start_tags(page)].count("picture") == 2
+    assert not list((site / "output").rglob("piazza.jpg"))
+    assert [path.relative_to(site / "output").as_posix() for path in (site / "output").rglob("mercato.jpg")] == [
+        "foto/mercato.jpg"]
+    assert 'href="/foto/mercato.jpg"' in page
 
 
 def test_real_build_fails_naming_the_page_and_the_image(site):

@@ -23,7 +23,8 @@ def load_data(path):
     data = {}
     for file in sorted(Path(path).glob("*.toml")):
         try:
-            data[file.stem] = tomllib.loads(file.read_text(encoding="utf-8"))
+            # utf-8-sig: a byte order mark, which some Windows editors add, is not TOML.
+            data[file.stem] = tomllib.loads(file.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise DataFileError(f"{file}: {error}") from None
     return data

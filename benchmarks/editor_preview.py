@@ -1,0 +1,88 @@
+"""Benchmark: from «Pubblica ora» in the editor (local mode) to the page rewritten in the preview.
+
+    python -m benchmarks.editor_preview [--runs 5]
+
+`invoke livereload` runs on a scratch copy of the repository (benchmarks/build_bench.py), with
+the editor's local backend on a free port; Chromium (Playwright) opens /admin/, changes the
+summary of the first news item and saves it, and the clock stops when the preview serves the
+page with the new text. This includes what `invoke bench-preview` leaves out: the editor's
+request, decap-server writing the file, and the page being served. Figures are printed.
+"""
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from benchmarks import ROOT
+from benchmarks.build_bench import free_port, scratch_repository
+
+
+def served_text(url):
+    try:
+        return urllib.request.urlopen(url, timeout=2).read().decode("utf-8")
+    except OSError:
+        return ""  # between two builds the output folder is being swapped
+
+
+def measure_editor_preview(runs=5, timeout=60):
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch
+
+    with tempfile.TemporaryDirectory(prefix="lgnetea-editor-bench-") as folder:
+        repo = scratch_repository(folder, ROOT / "content")
+        with (repo / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+            settings.write(f'\nCMS_LOCAL_BACKEND = "http://127.0.0.1:{free_port()}/api/v1"\n')
+        news = sorted((repo / "content" / "news").glob("*.md"))[0].stem
+        port = free_port()
+        base = f"http://127.0.0.1:{port}/"
+        server = subprocess.Popen([sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
+                                  cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        latencies = []
+        try:
+            deadline = time.monotonic() + 300
+            while "decap-cms.js" not in served_text(base + "admin/"):
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("`invoke livereload` did not start")
+                time.sleep(0.2)
+            with sync_playwright() as playwright:
+                browser = launch(playwright)
+                page = browser.new_page(locale="it-IT")
+                page.goto(base + "admin/")
+                page.get_by_role("button", name="Accedi").click()
+                for run in range(runs):
+                    page.goto(base + f"admin/#/collections/news/entries/{news}")
+                    marker = f"Misura numero {run} dall'editor."
+                    summary = page.get_by_label("In breve")
+                    summary.fill(summary.input_value() + " " + marker)
+                    page.get_by_role("button", name="Pubblica").click()
+                    page.get_by_text("Pubblica ora").click()
+                    saved = time.monotonic()
+                    while marker not in served_text(base + f"news/{news}/"):
+                        if time.monotonic() - saved > timeout:
+                            raise RuntimeError(f"the page was not rewritten within {timeout} s")
+                        time.sleep(0.02)
+                    latencies.append(time.monotonic() - saved)
+                    time.sleep(1.5)
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait()
+    return latencies
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    latencies = measure_editor_preview(parser.parse_args(argv).runs)
+    print(f"«Pubblica ora» in the editor → page rewritten in the preview, {len(latencies)} saves:")
+    print("  " + "  ".join(f"{value:.2f}s" for value in latencies))
+    print(f"  median {statistics.median(latencies):.2f}s, max {max(latencies):.2f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from .cms_config import register
+
+__all__ = ["register"]

@@ -1,0 +1,147 @@
+// What Decap CMS needs to know about this site, beyond config.yml:
+// - the "pelican" format: Pelican's "Key: value" lines, a blank line, then the text;
+// - the preview: the site's stylesheet and its «In breve» box;
+// - photos: the "Foto" block with required alternative text, checked again before saving;
+// - text fields follow the writing direction of what is typed (Arabic is right-to-left).
+// The build (plugins/cms_config) passes what it knows of the site in data-site.
+(function () {
+  "use strict";
+  var site = JSON.parse(document.currentScript.getAttribute("data-site"));
+  var CMS = window.CMS;
+  var h = window.h;
+
+  // --- The "pelican" format ------------------------------------------------------------
+  // As Python-Markdown's meta extension reads it (plugins/content_check: META_LINE).
+  var META_LINE = /^[ ]{0,3}([A-Za-z0-9_-]+):\s*(.*)$/;
+  var CONTINUATION = /^[ ]{4,}(.*)$/;
+  // Not front matter: the order the file had its fields in (so that saving a file nobody
+  // changed gives the same bytes), and whether it is an Italian original (originals have a
+  // Date, translations may not: the collections' filters tell them apart by this).
+  var ORDER = "_order";
+  var ORIGINAL = "_original";
+
+  // Numbers stay text as written (9.1900 is not rewritten as 9.19); Decap compares them as numbers.
+  function parseValue(key, value) {
+    if (site.slugLists.indexOf(key) >= 0) {
+      return value.split(",").map(function (slug) { return slug.trim(); }).filter(Boolean);
+    }
+    return value;
+  }
+
+  function fromFile(text) {
+    var lines = text.replace(/^\ufeff/, "").split("\n");
+    var fields = {};
+    var order = [];
+    var key = null;
+    var index = 0;
+    for (; index < lines.length && lines[index].trim(); index++) {
+      var match = META_LINE.exec(lines[index]);
+      var continuation = CONTINUATION.exec(lines[index]);
+      if (match) {
+        key = match[1].toLowerCase();
+        fields[key] = match[2];
+        order.push(key);
+      } else if (continuation && key) {
+        fields[key] += " " + continuation[1].trim();
+      }
+    }
+    var data = {};
+    order.forEach(function (name) { data[name] = parseValue(name, fields[name]); });
+    data.body = lines.slice(index + 1).join("\n");
+    data[ORDER] = order;
+    data[ORIGINAL] = "date" in fields;
+    return data;
+  }
+
+  function formatValue(value) {
+    if (value === null || value === undefined) {
+      return "";
+    }
+    if (Array.isArray(value)) {
+      return value.map(String).filter(Boolean).join(", ");
+    }
+    // One line per field: a line break would end the header.
+    return String(value).replace(/\s*\n\s*/g, " ").trim();
+  }
+
+  function toFile(data, sortedKeys) {
+    var keys = (data[ORDER] || []).concat(sortedKeys || [], Object.keys(data));
+    var lines = [];
+    var written = {};
+    keys.forEach(function (key) {
+      var value = formatValue(data[key]);
+      if (written[key] || key === "body" || key.charAt(0) === "_" || value === "") {
+        return;
+      }
+      written[key] = true;
+      lines.push(key.charAt(0).toUpperCase() + key.slice(1) + ": " + value);
+    });
+    return lines.join("\n") + "\n\n" + (data.body || "");
+  }
+
+  CMS.registerCustomFormat("pelican", "md", { fromFile: fromFile, toFile: toFile });
+
+  // --- Preview: the page as the site shows it --------------------------------------------
+  CMS.registerPreviewStyle(site.stylesheet);
+
+  function Preview(props) {
+    var data = props.entry.get("data");
+    var language = site.collections[props.collection.get("name")];
+    var summary = data.get("summary");
+    return h("div", { className: "page-width", lang: language.lang, dir: language.dir },
+      h("main", { className: "main" },
+        h("article", { className: "content" },
+          h("h1", {}, data.get("title")),
+          summary ? h("div", { className: "in-brief" },
+            h("p", { className: "in-brief__title" }, site.inBrief[language.lang]),
+            h("div", { className: "in-brief__text" }, summary)) : null,
+          h("div", { className: "prose" }, props.widgetFor("body")))));
+  }
+
+  Object.keys(site.collections).forEach(function (name) {
+    CMS.registerPreviewTemplate(name, Preview);
+  });
+
+  // --- Photos with alternative text ------------------------------------------------------
+  // Replaces Decap's own image block, whose alternative text is optional.
+  var IMAGE = /^!\[([^\]]*)\]\(([^)\s]+)\)$/;
+  CMS.registerEditorComponent({
+    id: "image",
+    label: "Foto",
+    fields: [
+      { name: "image", label: "Foto (JPEG o PNG)", widget: "image" },
+      { name: "alt", label: "Testo alternativo (obbligatorio)", widget: "string",
+        hint: "Che cosa mostra la foto, in una frase, per chi non la vede." },
+    ],
+    pattern: IMAGE,
+    fromBlock: function (match) { return { alt: match[1], image: match[2] }; },
+    toBlock: function (data) { return "![" + (data.alt || "").trim() + "](" + (data.image || "") + ")"; },
+    toPreview: function (data, getAsset, fields) {
+      var field = fields && fields.find(function (f) { return f.get("widget") === "image"; });
+      return h("img", { src: getAsset(data.image, field).toString(), alt: data.alt || "" });
+    },
+  });
+
+  // An image without alternative text (and not marked {: .decorativa }) is refused before
+  // saving, as the content check would refuse it at the build.
+  var IMAGE_WITHOUT_ALT = /!\[\s*\]\(([^)\s]+)\)(?!\{:[^}]*\.decorativa)/;
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var body = event.entry.getIn(["data", "body"]) || "";
+      var missing = IMAGE_WITHOUT_ALT.exec(body);
+      if (missing) {
+        throw new Error("la foto «" + missing[1] + "» non ha testo alternativo: " +
+          "scrivi che cosa mostra nel campo «Testo alternativo»");
+      }
+      return event.entry.get("data");
+    },
+  });
+
+  // --- Writing direction ----------------------------------------------------------------
+  // Every text field takes the direction of its text: Arabic right-to-left, the rest left-to-right.
+  new MutationObserver(function () {
+    document.querySelectorAll("input:not([dir]), textarea:not([dir]), [contenteditable]:not([dir])")
+      .forEach(function (element) { element.setAttribute("dir", "auto"); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();

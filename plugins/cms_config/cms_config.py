@@ -1,0 +1,254 @@
+"""The editor at /admin/ (Decap CMS), with its configuration generated from the content schema.
+
+At the end of every build this plugin writes ``admin/`` into the output:
+
+* ``index.html``, the editor's page (``noindex``, not a page of the site: no sitemap entry,
+  no search index, no feed);
+* ``config.yml``, made here from ``content_check/schema.py`` and the site's settings, never
+  written by hand: one collection per kind of content, one per kind and translation language,
+  every field with its Italian label, help text (the schema's description), required or not,
+  allowed values, ranges and patterns;
+* ``lgnetea-cms.js``, our own script: Pelican's ``Key: value`` front matter as a custom format,
+  the preview with the site's stylesheet and «In breve» box, photos with required alt text;
+* the editor itself, copied from ``node_modules/decap-cms/dist`` (installed by npm from
+  package-lock.json): everything /admin/ loads comes from the site.
+
+Settings: ``CMS_DIST`` (the folder of Decap's files), ``CMS_REPOSITORY`` (GitHub
+``owner/name`` the published editor saves to), ``CMS_BRANCH``, ``CMS_AUTH_URL`` (the OAuth
+service GitHub sign-in goes through), ``CMS_LOCAL_BACKEND`` (address of ``decap-server`` for
+local mode, or None), ``CMS_PUBLISH_MODE``.
+"""
+
+import datetime
+import html
+import json
+import shutil
+import types
+from pathlib import Path
+from string import Template
+from typing import Literal, Union, get_args, get_origin
+from urllib.parse import urlsplit
+
+from asset_fingerprint.asset_fingerprint import theme_static_files
+from babel.messages.pofile import read_po
+from content_check.schema import SCHEMAS, TranslationMeta
+from pelican import signals
+
+ADMIN_FILES = Path(__file__).parent / "admin"
+# The custom format of lgnetea-cms.js: Pelican's "Key: value" lines, a blank line, the text.
+FORMAT = "pelican"
+# Decap's own files: the entry script, the chunks it loads on demand, their WebAssembly and licence.
+DIST_PATTERNS = ["decap-cms.js", "*.decap-cms.js", "*.wasm", "decap-cms.js.LICENSE.txt"]
+
+COLLECTIONS = {  # kind → (collection label, label of one entry)
+    "news": ("News", "Notizia"),
+    "municipality": ("Comuni", "Comune"),
+    "miniproject": ("Miniprogetti", "Miniprogetto"),
+    "page": ("Pagine", "Pagina"),
+}
+# The editor's Italian label for each front-matter field; what to write comes from the schema.
+LABELS = {
+    "title": "Titolo",
+    "date": "Data",
+    "summary": "In breve",
+    "modified": "Ultimo aggiornamento",
+    "todo": "Da completare (promemoria)",
+    "template": "Impaginazione speciale",
+    "status": "Stato",
+    "save_as": "File da scrivere",
+    "url": "Indirizzo",
+    "regione": "Regione",
+    "lat": "Latitudine",
+    "lon": "Longitudine",
+    "ente_strumentale": "Ente strumentale",
+    "comuni": "Comuni",
+    "miniprogetti": "Miniprogetti",
+    "precisione_data": "Precisione della data",
+    "impronta_originale": "Impronta dell'originale",
+}
+MULTILINE = {"summary", "todo"}
+BODY = {"name": "body", "label": "Testo", "widget": "markdown", "required": False,
+        "hint": "Le sezioni cominciano con «##» (il titolo della pagina lo scrive il sito). "
+                "Per una foto usa il pulsante «+» e poi «Foto»: il testo alternativo è obbligatorio."}
+NOT_BLANK = ["\\S", "il campo è vuoto: scrivi un valore"]
+DATE = "YYYY-MM-DD"
+# Decimal degrees as the content writes them (41.4676): four decimals are about 10 m.
+COORDINATE_STEP = 0.0001
+
+
+def optional_inner(annotation):
+    """``X | None`` → (X, True); anything else → (annotation, False)."""
+    if get_origin(annotation) in (Union, types.UnionType) and type(None) in get_args(annotation):
+        (inner,) = [arg for arg in get_args(annotation) if arg is not type(None)]
+        return inner, True
+    return annotation, False
+
+
+def bounds(field):
+    """The ge/le limits of a pydantic field, as a dict of Decap's min/max."""
+    limits = {}
+    for item in field.metadata:
+        if getattr(item, "ge", None) is not None:
+            limits["min"] = item.ge
+        if getattr(item, "le", None) is not None:
+            limits["max"] = item.le
+    return limits
+
+
+def cms_field(name, field, crossref_collections):
+    """The Decap field for one schema field."""
+    annotation, _ = optional_inner(field.annotation)
+    widget = {"name": name, "label": LABELS[name], "hint": field.description,
+              "required": field.is_required()}
+    if name in crossref_collections:
+        # A list of slugs: choose the pages by title, the slugs are written.
+        return widget | {"widget": "relation", "collection": crossref_collections[name],
+                         "value_field": "{{slug}}", "search_fields": ["title"],
+                         "display_fields": ["title"], "multiple": True,
+                         **({"min": 1} if field.is_required() else {})}
+    if annotation is datetime.date:
+        return widget | {"widget": "datetime", "format": DATE, "date_format": DATE, "time_format": False,
+                         "picker_utc": True, **({} if field.is_required() else {"default": ""})}
+    if get_origin(annotation) is Literal:
+        return widget | {"widget": "select", "options": list(get_args(annotation))}
+    if annotation is float:
+        return widget | {"widget": "number", "value_type": "float", "step": COORDINATE_STEP, **bounds(field)}
+    return widget | {"widget": "text" if name in MULTILINE else "string", "pattern": NOT_BLANK}
+
+
+def entry_fields(model, crossref_collections):
+    return [cms_field(name, field, crossref_collections) for name, field in model.model_fields.items()]
+
+
+def image_settings():
+    """Photos go beside the entry, where the image pipeline finds them (plugins/responsive_images)."""
+    return {"media_folder": "", "public_folder": ""}
+
+
+def collections(settings):
+    """One collection per kind of content, then one per kind and translation language."""
+    folders = {section["kind"]: folder for folder, section in settings["SECTIONS"].items()}
+    crossrefs = {name: folders[kind] for name, kind in settings["CROSSREF_FIELDS"].items()}
+    content = Path(settings["PATH"]).name
+    shared = {"format": FORMAT, "extension": "md", "create": True, "identifier_field": "title",
+              "summary": "{{title}}", **image_settings()}
+    originals, translations = [], []
+    for kind, (label, singular) in COLLECTIONS.items():
+        folder = folders[kind]
+        originals.append(shared | {
+            "name": folder, "label": label, "label_singular": singular,
+            "folder": f"{content}/{folder}", "slug": "{{slug}}",
+            # Italian originals have a Date (the schema requires it); translations may not.
+            "filter": {"field": "_original", "value": True},
+            "sortable_fields": ["title", "date"],
+            "fields": entry_fields(SCHEMAS[kind], crossrefs) + [BODY],
+        })
+        fields = [field for field in entry_fields(TranslationMeta, crossrefs)
+                  if field["name"] != "regione" or kind == "municipality"]
+        for lang, language in settings["LANGUAGES"].items():
+            if lang == settings["DEFAULT_LANG"]:
+                continue
+            translations.append(shared | {
+                "name": f"{folder}_{lang}", "label": f"{label} – {language['name']}",
+                "label_singular": f"{singular} ({language['name']})",
+                "folder": f"{content}/{folder}", "extension": f"{lang}.md",
+                # New translations start from the Italian page (see docs/editor-cms.md).
+                "create": False, "filter": {"field": "_original", "value": False},
+                "fields": fields + [BODY],
+            })
+    return originals + translations
+
+
+def cms_config(settings):
+    """The whole configuration of the editor, as a dict (written as config.yml)."""
+    backend = {"name": "github", "repo": settings["CMS_REPOSITORY"], "branch": settings["CMS_BRANCH"],
+               "squash_merges": True, "commit_messages": {
+                   "create": "Crea {{collection}} «{{slug}}»", "update": "Aggiorna {{collection}} «{{slug}}»",
+                   "delete": "Elimina {{collection}} «{{slug}}»", "uploadMedia": "Aggiunge «{{path}}»",
+                   "deleteMedia": "Elimina «{{path}}»"}}
+    if settings["CMS_AUTH_URL"]:
+        backend["base_url"] = settings["CMS_AUTH_URL"]
+    config = {
+        "locale": "it",
+        "backend": backend,
+        "publish_mode": settings["CMS_PUBLISH_MODE"],
+        "site_url": settings["SITE_ABSOLUTE_URL"],
+        "display_url": settings["SITE_ABSOLUTE_URL"],
+        "media_folder": f"{Path(settings['PATH']).name}/news",
+        "public_folder": "",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections(settings),
+    }
+    if settings["CMS_LOCAL_BACKEND"]:
+        config["local_backend"] = {"url": settings["CMS_LOCAL_BACKEND"]}
+    return config
+
+
+def content_security_policy(settings):
+    """The editor's policy, also as a <meta> of admin/index.html, since GitHub Pages sends no headers.
+
+    deploy/lgnetea-site.conf sends the same one as a header (with frame-ancestors, which a
+    <meta> cannot set) and documents each relaxation; tests/test_nginx.py compares the two.
+    In local mode the editor also talks to decap-server.
+    """
+    connect = ["'self'", "blob:", "https://api.github.com"]
+    if settings["CMS_LOCAL_BACKEND"]:
+        address = urlsplit(settings["CMS_LOCAL_BACKEND"])
+        connect.append(f"{address.scheme}://{address.netloc}")
+    return ("default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' blob:; font-src 'self'; connect-src {' '.join(connect)}; manifest-src 'self'; "
+            "base-uri 'none'; form-action 'self'")
+
+
+def stylesheet_url(settings):
+    names = theme_static_files(settings)
+    return f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}/{names['css/style.css']}"
+
+
+def theme_translation(settings, lang, text):
+    """``text`` in ``lang`` from the theme's gettext catalogue (the preview's «In breve»)."""
+    if lang == settings["DEFAULT_LANG"]:
+        return text
+    catalogue = Path(settings["THEME"]) / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    with catalogue.open("rb") as file:
+        message = read_po(file).get(text)
+    return message.string if message and message.string else text
+
+
+def site_facts(settings, config):
+    """What lgnetea-cms.js needs to know of the site and of the schema."""
+    languages = settings["LANGUAGES"]
+    collection_languages = {}
+    for collection in config["collections"]:
+        lang = collection["extension"].removesuffix("md").rstrip(".") or settings["DEFAULT_LANG"]
+        collection_languages[collection["name"]] = {"lang": lang, "dir": languages[lang]["dir"]}
+    return {
+        "stylesheet": stylesheet_url(settings),
+        "collections": collection_languages,
+        "inBrief": {lang: theme_translation(settings, lang, "In breve") for lang in languages},
+        "slugLists": sorted(settings["CROSSREF_FIELDS"]),
+    }
+
+
+def write_admin(pelican):
+    settings = pelican.settings
+    admin = Path(pelican.output_path) / "admin"
+    admin.mkdir(parents=True, exist_ok=True)
+    dist = Path(settings["CMS_DIST"])
+    if not (dist / "decap-cms.js").is_file():
+        raise SystemExit(f"cms_config: {dist}/decap-cms.js is missing: run `npm ci` (make does it)")
+    for pattern in DIST_PATTERNS:
+        for path in dist.glob(pattern):
+            shutil.copyfile(path, admin / path.name)
+    config = cms_config(settings)
+    # JSON is YAML: the file Decap loads needs no YAML writer in the build.
+    (admin / "config.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    shutil.copyfile(ADMIN_FILES / "lgnetea-cms.js", admin / "lgnetea-cms.js")
+    page = Template((ADMIN_FILES / "index.html").read_text(encoding="utf-8"))
+    facts = json.dumps(site_facts(settings, config), ensure_ascii=False)
+    (admin / "index.html").write_text(page.substitute(
+        site=html.escape(facts), policy=html.escape(content_security_policy(settings))), encoding="utf-8")
+
+
+def register():
+    signals.finalized.connect(write_admin)

@@ -1,0 +1,204 @@
+import datetime
+import json
+import socket
+import subprocess
+from pathlib import Path
+from typing import Literal, get_args, get_origin
+
+import pytest
+from content_check.schema import SCHEMAS, SLUG, TranslationMeta
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+from cms_config.cms_config import ADMIN_FILES, LABELS, cms_config, optional_inner, site_facts
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture(scope="module")
+def settings():
+    settings = {**DEFAULT_CONFIG, **get_settings_from_file(str(ROOT / "pelicanconf.py"))}
+    return {**settings, "THEME": str(ROOT / settings["THEME"]), "CMS_REPOSITORY": "ente/sito"}
+
+
+@pytest.fixture(scope="module")
+def collections(settings):
+    return {collection["name"]: collection for collection in cms_config(settings)["collections"]}
+
+
+def expected_collections(settings):
+    """Collection name → (folder, model, language) for every kind and translation language."""
+    expected = {}
+    for folder, section in settings["SECTIONS"].items():
+        expected[folder] = (folder, SCHEMAS[section["kind"]], "")
+        for lang in settings["LANGUAGES"]:
+            if lang != settings["DEFAULT_LANG"]:
+                expected[f"{folder}_{lang}"] = (folder, TranslationMeta, lang)
+    return expected
+
+
+def assert_same_constraints(name, field, widget, settings):
+    """One schema field and its editor widget say the same thing."""
+    annotation, _ = optional_inner(field.annotation)
+    assert widget["label"] == LABELS[name] and widget["label"][0].isupper()
+    assert widget["hint"] == field.description
+    assert widget["required"] is field.is_required(), name
+    if name in settings["CROSSREF_FIELDS"]:
+        kind = settings["CROSSREF_FIELDS"][name]
+        folder = next(f for f, section in settings["SECTIONS"].items() if section["kind"] == kind)
+        assert widget["widget"] == "relation" and widget["collection"] == folder
+        assert widget["multiple"] and widget["value_field"] == "{{slug}}"
+        assert widget["display_fields"] == widget["search_fields"] == ["title"]
+        assert widget.get("min") == (1 if field.is_required() else None)
+    elif annotation is datetime.date:
+        assert widget["widget"] == "datetime" and widget["format"] == "YYYY-MM-DD"
+        assert widget["time_format"] is False
+        # An optional date must stay empty unless the editor picks one (Decap's default is now).
+        assert field.is_required() or widget["default"] == ""
+    elif get_origin(annotation) is Literal:
+        assert widget["widget"] == "select" and widget["options"] == list(get_args(annotation))
+    elif annotation is float:
+        limits = {key: getattr(m, key) for m in field.metadata for key in ("ge", "le") if hasattr(m, key)}
+        assert widget["widget"] == "number" and widget["value_type"] == "float"
+        assert (widget["min"], widget["max"]) == (limits["ge"], limits["le"])
+    else:
+        assert str in (annotation, *get_args(annotation)), f"{name}: a type the editor configuration does not know"
+        assert widget["widget"] in ("string", "text") and widget["pattern"][0] == "\\S"
+
+
+def test_every_field_of_every_kind_is_in_the_config_with_its_constraints(settings, collections):
+    expected = expected_collections(settings)
+    assert set(collections) == set(expected)
+    for name, (folder, model, lang) in expected.items():
+        collection = collections[name]
+        assert collection["folder"] == f"content/{folder}"
+        assert collection["format"] == "pelican"
+        assert collection["extension"] == (f"{lang}.md" if lang else "md")
+        # Photos beside the entry, where plugins/responsive_images finds them.
+        assert (collection["media_folder"], collection["public_folder"]) == ("", "")
+        widgets = {widget["name"]: widget for widget in collection["fields"]}
+        assert widgets.pop("body")["widget"] == "markdown"
+        fields = dict(model.model_fields)
+        if lang and folder != "comuni":
+            fields.pop("regione")  # only municipalities have a region to translate
+        assert list(widgets) == list(fields), name  # the schema's order, nothing more or less
+        for field_name, field in fields.items():
+            assert_same_constraints(field_name, field, widgets[field_name], settings)
+
+
+def test_originals_and_translations_are_told_apart_and_slugs_are_safe(settings, collections):
+    config = cms_config(settings)
+    assert config["locale"] == "it"
+    assert config["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
+    for name, collection in collections.items():
+        assert collection["filter"] == {"field": "_original", "value": "_" not in name}
+    assert config["local_backend"] == {"url": settings["CMS_LOCAL_BACKEND"]}
+    assert config["backend"]["name"] == "github" and config["backend"]["repo"] == "ente/sito"
+    published = cms_config({**settings, "CMS_LOCAL_BACKEND": None, "CMS_PUBLISH_MODE": "editorial_workflow"})
+    assert "local_backend" not in published and published["publish_mode"] == "editorial_workflow"
+
+
+def test_the_script_knows_each_collection_language_and_the_schema_lists(settings, collections):
+    facts = site_facts(settings, cms_config(settings))
+    assert facts["collections"]["news"] == {"lang": "it", "dir": "ltr"}
+    assert facts["collections"]["comuni_ar"] == {"lang": "ar", "dir": "rtl"}
+    assert set(facts["collections"]) == set(collections)
+    assert facts["inBrief"]["it"] == "In breve" and facts["inBrief"]["en"] != "In breve"
+    assert facts["slugLists"] == ["comuni", "miniprogetti"]
+    assert facts["stylesheet"].startswith("/theme/css/style.") and facts["stylesheet"].endswith(".css")
+
+
+# --- The "pelican" format of lgnetea-cms.js, run by Node as the editor runs it --------------
+
+FORMAT_RUNNER = """
+// node -e: process.argv is [node, facts, script, sorted keys...]
+const fs = require("fs");
+let format;
+global.window = {CMS: {registerCustomFormat: (name, extension, f) => { format = f; },
+  registerPreviewStyle() {}, registerPreviewTemplate() {}, registerEditorComponent() {},
+  registerEventListener() {}}, h() {}};
+global.document = {currentScript: {getAttribute: () => process.argv[1]}, documentElement: {},
+  querySelectorAll: () => []};
+global.MutationObserver = class { observe() {} };
+eval(fs.readFileSync(process.argv[2], "utf8"));
+const files = JSON.parse(fs.readFileSync(0, "utf8"));
+const results = {};
+for (const [path, text] of Object.entries(files)) {
+  const data = format.fromFile(text);
+  const saved = format.toFile(data, process.argv.slice(3));
+  // As the editor gives a new entry: no order of its own, the fields' order instead.
+  const fresh = format.toFile({...data, _order: undefined}, process.argv.slice(3));
+  results[path] = {data, saved, fresh, again: format.toFile(format.fromFile(fresh), [])};
+}
+console.log(JSON.stringify(results));
+"""
+
+
+def run_format(settings, files, sorted_keys=()):
+    """{path: {data, saved, fresh, again}} for each text: read by the format, written back as it was
+    (saved), written as a new entry in ``sorted_keys`` order (fresh), then read and written again."""
+    facts = json.dumps(site_facts(settings, cms_config(settings)))
+    result = subprocess.run(
+        ["node", "-e", FORMAT_RUNNER, facts, str(ADMIN_FILES / "lgnetea-cms.js"), *sorted_keys],
+        input=json.dumps(files), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_every_content_file_is_written_back_byte_for_byte(settings):
+    files = {str(path.relative_to(ROOT)): path.read_text(encoding="utf-8") for path in CONTENT.rglob("*.md")}
+    results = run_format(settings, files)
+    assert len(results) > 100
+    changed = [path for path, result in results.items() if result["saved"] != files[path]]
+    assert changed == []
+    latina = results["content/comuni/latina.md"]["data"]
+    assert latina["lat"] == "41.4676" and latina["_original"] is True
+    assert results["content/comuni/latina.en.md"]["data"]["_original"] is False
+    news = results["content/news/miniprogetti-latina.md"]["data"]
+    assert news["comuni"] == ["latina"] and len(news["miniprogetti"]) == 5
+    assert all(SLUG.match(slug) for slug in news["miniprogetti"])
+
+
+def test_a_new_entry_is_written_in_the_schema_order_and_saved_again_unchanged(settings, collections):
+    order = [field["name"] for field in collections["news"]["fields"]]
+    text = ("summary: Una frase.\nTitle: Nuova notizia\nComuni:   latina,sezze ,\nDate: 2026-11-29\n"
+            "Todo: una riga\n    che continua\n\nIl testo.\n")
+    result = run_format(settings, {"new.md": text}, order)["new.md"]
+    # Read as Pelican reads it: any case, values trimmed, continuation lines joined.
+    assert result["data"]["todo"] == "una riga che continua"
+    assert result["data"]["comuni"] == ["latina", "sezze"]
+    assert result["saved"] == ("Summary: Una frase.\nTitle: Nuova notizia\nComuni: latina, sezze\n"
+                               "Date: 2026-11-29\nTodo: una riga che continua\n\nIl testo.\n")
+    assert result["fresh"] == ("Title: Nuova notizia\nDate: 2026-11-29\nSummary: Una frase.\n"
+                               "Todo: una riga che continua\nComuni: latina, sezze\n\nIl testo.\n")
+    assert result["again"] == result["fresh"]
+    assert order.index("title") < order.index("date") < order.index("summary")
+
+
+# --- Local mode --------------------------------------------------------------------------
+
+def test_the_local_backend_serves_this_folder_on_this_machine_only(tmp_path, monkeypatch):
+    import urllib.request
+
+    from cms_config.local_backend import local_backend
+
+    monkeypatch.chdir(ROOT)  # node_modules/ of the working folder
+    with pytest.raises(ValueError, match="this machine only"):
+        with local_backend("http://0.0.0.0:8081/api/v1", tmp_path):
+            pass
+    (tmp_path / "content" / "news").mkdir(parents=True)
+    (tmp_path / "content" / "news" / "prova.md").write_text("Title: Prova\n\nTesto.\n", encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/api/v1"
+
+    def ask(action, **params):
+        request = urllib.request.Request(url, json.dumps({"action": action, "params": params}).encode(),
+                                         {"Content-Type": "application/json"})
+        return json.load(urllib.request.urlopen(request, timeout=10))
+
+    with local_backend(url, tmp_path) as process:
+        assert ask("info")["type"] == "local_fs"
+        entries = ask("entriesByFolder", branch="main", folder="content/news", extension="md", depth=1)
+        assert [entry["data"] for entry in entries] == ["Title: Prova\n\nTesto.\n"]
+    assert process.returncode is not None  # stopped with the block

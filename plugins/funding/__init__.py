@@ -1,0 +1,3 @@
+from .funding import register
+
+__all__ = ["register"]

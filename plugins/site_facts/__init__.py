@@ -1,0 +1,3 @@
+from .site_facts import register
+
+__all__ = ["register"]

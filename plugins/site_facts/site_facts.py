@@ -1,0 +1,87 @@
+"""Facts about the site written into the text from the settings, so they cannot go stale.
+
+A page says ``[[lingue]]`` where it names the languages of the site, and the
+build writes them in the page's language («italiano, inglese, francese e
+arabo»). The markers:
+
+* ``[[lingue]]``: the languages of ``LANGUAGES``;
+* ``[[dimensioni-testo]]``: the sizes of the text-size control (``TEXT_SIZES``);
+* ``[[contatto-accessibilita]]``: a link to ``ACCESSIBILITY_CONTACT`` (e-mail or form);
+* ``[[dichiarazione-agid]]``: a link to ``ACCESSIBILITY_DECLARATION_URL``;
+* ``[[data-aggiornamento]]``: the page's ``Modified`` date (else its date), in words.
+
+A deployment value that is not set (the development build) becomes a
+``[DA COMPLETARE: …]`` placeholder, listed by plugins/editor_todos;
+publishconf.py never lets a publish build start without it.
+"""
+
+import html
+import logging
+import os
+import re
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_percent
+from pelican import signals
+
+log = logging.getLogger(__name__)
+
+MARKER = re.compile(r"\[\[([a-z-]+)\]\]")
+
+
+def link(address):
+    """A link to an e-mail address or a web address, showing the address itself."""
+    href = address if "://" in address else f"mailto:{address}"
+    return f'<a href="{html.escape(href)}">{html.escape(address)}</a>'
+
+
+def placeholder(setting, what):
+    return f"<strong>[DA COMPLETARE: {what} (impostazione {setting})]</strong>"
+
+
+def deployment_link(settings, setting, what):
+    return link(settings[setting]) if settings.get(setting) else placeholder(setting, what)
+
+
+FACTS = {
+    "lingue": lambda item, lang: html.escape(format_list(
+        [Locale.parse(lang).languages.get(code, code) for code in item.settings["LANGUAGES"]], locale=lang)),
+    "dimensioni-testo": lambda item, lang: html.escape(format_list(
+        [format_percent(size / 100, locale=lang) for size in item.settings["TEXT_SIZES"]], locale=lang)),
+    "contatto-accessibilita": lambda item, lang: deployment_link(
+        item.settings, "ACCESSIBILITY_CONTACT", "il contatto per le segnalazioni di accessibilità"),
+    "dichiarazione-agid": lambda item, lang: deployment_link(
+        item.settings, "ACCESSIBILITY_DECLARATION_URL", "l'indirizzo della dichiarazione di accessibilità su AgID"),
+    "data-aggiornamento": lambda item, lang: html.escape(format_date(
+        (item.metadata.get("modified") or item.date).date(), "long", locale=lang)),
+}
+
+
+def expand(item):
+    """``item``'s text with every marker replaced; unknown markers are logged as errors."""
+    lang = item.lang or item.settings["DEFAULT_LANG"]
+
+    def fact(match):
+        name = match.group(1)
+        if name not in FACTS:
+            log.error("%s: «[[%s]]» non è un valore del sito: usa uno di questi: %s",
+                      os.path.relpath(item.source_path), name, ", ".join(f"[[{known}]]" for known in FACTS))
+            return match.group(0)
+        return FACTS[name](item, lang)
+
+    return MARKER.sub(fact, item._content)
+
+
+def expand_markers(generators):
+    context = generators[0].context
+    for original in [*context["pages"], *context["hidden_pages"], *context["articles"]]:
+        for item in [original, *original.translations]:
+            if item._content and "[[" in item._content:
+                item._content = expand(item)
+
+
+def register():
+    # After plugins/languages has given translations their original's dates.
+    signals.all_generators_finalized.connect(expand_markers)

@@ -1,0 +1,133 @@
+"""The real editor in local mode, driven in Chromium, on a copy of the content.
+
+Decap CMS at /admin/ of a site built from the copy, with decap-server writing into
+the copy (as `make serve` does on the working copy): what the editor saves must be a
+file the site accepts, and the editor must refuse what the schema refuses.
+"""
+
+import shutil
+import sys
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+from pelican.settings import read_settings
+from PIL import Image
+
+from tests.browser import add_photo, free_port, record_failed_requests, save_entry, serve
+from tests.conftest import ROOT, build_site
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from cms_config.local_backend import local_backend  # noqa: E402
+from content_check.content_check import check_content, errors_of  # noqa: E402
+
+TITLE = "Uno sportello per la casa a Latina"
+SLUG = "uno-sportello-per-la-casa-a-latina"
+
+
+def build(root, backend):
+    output = root / "output"
+    result = build_site(output, "-e", f'CMS_LOCAL_BACKEND="{backend}"', "SEARCH_INDEX=false",
+                        "PRECOMPRESS_GZIP=false", "PRECOMPRESS_BROTLI=false", content=root / "content")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    """The site built from a copy of content/, served, with decap-server writing into the copy."""
+    root = tmp_path_factory.mktemp("editor")
+    shutil.copytree(ROOT / "content", root / "content")
+    backend = f"http://127.0.0.1:{free_port()}/api/v1"
+    output = build(root, backend)
+    with local_backend(backend, root), serve(output) as base_url:
+        yield SimpleNamespace(root=root, content=root / "content", backend=backend,
+                              url=base_url + "admin/")
+
+
+def open_editor(page, editor, hash_path):
+    page.goto(editor.url)
+    page.get_by_role("button", name="Accedi").click()  # local mode: no account, one click
+    page.goto(editor.url + "#/" + hash_path)
+
+
+@pytest.fixture
+def italian_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="it-IT")
+    yield context.new_page()
+    context.close()
+
+
+def test_the_editor_loads_everything_from_the_site(italian_page, editor):
+    problems = []
+    record_failed_requests(italian_page, urlsplit(editor.url).netloc, problems)
+    open_editor(italian_page, editor, "collections/news")
+    italian_page.get_by_text("Si è concluso il progetto LGNetEA").wait_for()
+    # The only other address is the local backend, on this machine.
+    assert [p for p in problems if p != f"other host: {editor.backend}"] == []
+
+
+def test_an_arabic_translation_is_edited_and_previewed_right_to_left(italian_page, editor):
+    page = italian_page
+    open_editor(page, editor, "collections/comuni_ar/entries/latina")
+    title = page.get_by_label("Titolo")
+    title.wait_for()
+    assert title.evaluate("field => getComputedStyle(field).direction") == "rtl"  # dir="auto" on Arabic text
+    preview = page.frame_locator("iframe").first.locator(".page-width")
+    assert (preview.get_attribute("dir"), preview.get_attribute("lang")) == ("rtl", "ar")
+    assert preview.locator(".in-brief__title").inner_text() == "باختصار"
+    # Only the translated fields: no date, no coordinates.
+    assert page.locator("input[id^=date-field], input[id^=lat-field]").count() == 0
+
+
+def test_a_news_item_saved_in_the_editor_is_published_on_the_site(italian_page, editor, tmp_path):
+    photo = tmp_path / "sportello.jpg"
+    Image.new("RGB", (640, 480), (180, 90, 30)).save(photo, quality=80)
+    page = italian_page
+    open_editor(page, editor, "collections/news/new")
+    page.get_by_label("Titolo").fill(TITLE)
+    page.locator("input[id^=date-field]").fill("2026-11-28")
+    page.get_by_label("In breve").fill("A Latina apre uno sportello per chi cerca casa. È aperto il lunedì.")
+    page.locator("input[id^=comuni-field]").fill("Lati")
+    page.get_by_role("option", name="Latina").click()
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.type("Lo sportello aiuta chi cerca una casa in affitto.")
+    page.keyboard.press("Enter")
+    add_photo(page, photo)
+    page.get_by_label("Testo alternativo (obbligatorio)").fill("La porta dello sportello")
+    save_entry(page)
+    page.get_by_text("Modifiche salvate", exact=False).wait_for()
+
+    saved = editor.content / "news" / f"{SLUG}.md"
+    assert saved.read_text(encoding="utf-8") == (
+        f"Title: {TITLE}\nDate: 2026-11-28\n"
+        "Summary: A Latina apre uno sportello per chi cerca casa. È aperto il lunedì.\nComuni: latina\n\n"
+        "Lo sportello aiuta chi cerca una casa in affitto.\n\n![La porta dello sportello](sportello.jpg)\n")
+    assert (editor.content / "news" / "sportello.jpg").read_bytes() == photo.read_bytes()
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    assert errors_of(check_content({**settings, "PATH": str(editor.content)})) == []
+
+    site = build(editor.root, editor.backend)
+    link = f'href="/news/{SLUG}/"'
+    assert link in (site / "comuni" / "latina" / "index.html").read_text(encoding="utf-8")
+    assert link in (site / "index.html").read_text(encoding="utf-8")
+    assert TITLE in (site / "news" / "atom.xml").read_text(encoding="utf-8")
+    item = (site / "news" / SLUG / "index.html").read_text(encoding="utf-8")
+    assert 'alt="La porta dello sportello"' in item and "<picture>" in item
+
+
+def test_the_editor_refuses_to_save_without_a_required_field_or_an_alt_text(italian_page, editor, tmp_path):
+    page = italian_page
+    open_editor(page, editor, "collections/news/new")
+    page.get_by_label("Titolo").fill("Una notizia senza data")
+    page.get_by_label("In breve").fill("Manca la data.")
+    save_entry(page)
+    page.get_by_text("hai saltato un campo obbligatorio").wait_for()
+
+    photo = tmp_path / "senza-alt.jpg"
+    Image.new("RGB", (64, 48), (20, 90, 30)).save(photo)
+    page.locator("input[id^=date-field]").fill("2026-11-28")
+    add_photo(page, photo)
+    save_entry(page)
+    page.get_by_text("la foto «senza-alt.jpg» non ha testo alternativo").wait_for()
+    assert not (editor.content / "news" / "una-notizia-senza-data.md").exists()
