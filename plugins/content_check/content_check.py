@@ -109,7 +109,7 @@ class Source:
     body_line: int = 1  # line number where the body starts
     body: str = ""
 
-    @property
+    @cached_property  # asked for every file at each check of the live preview
     def display(self):
         return os.path.relpath(self.path)
 

@@ -14,6 +14,7 @@ content has: a warning in the development build, an error when publishing.
 import dataclasses
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -71,8 +72,12 @@ def number_of(word, lang):
     return WORD_VALUES.get(lang, {}).get(word)
 
 
+@lru_cache(maxsize=65536)
 def counts_in(text, lang):
-    """(offset, end, number, kind, says_other) for every count of a kind written in ``text``."""
+    """(offset, end, number, kind, says_other) for every count of a kind written in ``text``.
+
+    Cached: the live preview checks every file at each save, and most texts have not changed.
+    """
     tokens = [(match.group(0), match.start(), match.end()) for match in TOKEN.finditer(text)]
     words = [token.lower() for token, _, _ in tokens]
     phrases = [(kind, noun.split()) for kind, by_lang in NOUNS.items() for noun in by_lang.get(lang, [])]
@@ -103,7 +108,7 @@ def counts_in(text, lang):
                 kind = next((kind for kind, noun in phrases if noun == [words[noun_index]]), None)
                 if kind:
                     found.append((tokens[noun_index][1], tokens[index][2], number, kind, False))
-    return found
+    return tuple(found)
 
 
 def count_problems(path, text, lang, totals, first_line=1):
