@@ -29,7 +29,7 @@ def test_other_is_noticed_before_between_or_after():
     "tre campi di lavoro nei comuni",
 ])
 def test_numbers_that_do_not_count_pages_are_left_alone(text):
-    assert counts_in(text, "it") == []
+    assert counts_in(text, "it") == ()
 
 
 def test_the_nearest_number_counts():
