@@ -44,21 +44,17 @@ def build_atomically(settings_file, output, options=""):
     A failed build (a content error, a broken template) leaves ``output`` as it
     was: nothing half-built is ever served or published.
     """
+    sys.path.insert(0, str(Path(__file__).parent / "plugins"))
+    from live_preview.live_preview import fresh_folder_beside, replace_folder  # the preview swaps folders alike
+
     output = Path(output).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    fresh = fresh_folder_beside(output, "new")
     try:
         pelican_run(f"-s {settings_file} {STRICT} -o {fresh} {options}")
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    fresh.chmod(0o755)  # mkdtemp makes it private; the site is for everyone to read
-    previous = output.with_name(f".{output.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if output.exists():
-        output.rename(previous)
-    fresh.rename(output)
-    shutil.rmtree(previous, ignore_errors=True)
+    replace_folder(fresh, output)
 
 
 @task
