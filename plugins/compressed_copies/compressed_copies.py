@@ -99,15 +99,24 @@ class CopyCache:
         os.replace(file.name, self.path)
 
 
-def text_files(output):
-    for folder, _, names in os.walk(output):
+# Plugins that still write into the output in the background answer with (folder, wait):
+# the copies of the rest are made meanwhile, those of ``folder`` once ``wait()`` returned.
+still_writing = blinker.signal("compressed_copies_still_writing")
+
+
+def text_files(output, skipped=()):
+    for folder, subfolders, names in os.walk(output):
+        subfolders[:] = [name for name in subfolders if Path(folder, name) not in skipped]
         for name in names:
             if os.path.splitext(name)[1] in TEXT_EXTENSIONS:
                 yield Path(folder, name)
 
 
-def write_copies(output, settings):
-    """Write name.br and name.gz beside every text file of ``output``; return the cache."""
+def write_copies(output, settings, being_written=()):
+    """Write name.br and name.gz beside every text file of ``output``; return the cache.
+
+    ``being_written``: (folder, wait) of folders still being written by others, done last.
+    """
     enabled = compressors(settings)
     if not enabled:
         return None
@@ -127,13 +136,18 @@ def write_copies(output, settings):
                 copy.unlink(missing_ok=True)  # a copy from an earlier build would be stale
 
     with ThreadPoolExecutor(WRITERS) as pool:
-        list(pool.map(write, text_files(output)))  # list(): an error in a thread is raised here
+        # list(): an error in a thread is raised here
+        list(pool.map(write, text_files(output, skipped={Path(folder) for folder, _ in being_written})))
+        for folder, wait in being_written:
+            wait()
+            list(pool.map(write, text_files(folder)))
     cache.save()
     return cache
 
 
 def compress_output(pelican_instance):
-    write_copies(pelican_instance.output_path, pelican_instance.settings)
+    being_written = [answer for _, answer in still_writing.send(pelican_instance) if answer]
+    write_copies(pelican_instance.output_path, pelican_instance.settings, being_written)
 
 
 def register():

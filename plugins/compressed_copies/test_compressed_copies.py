@@ -84,3 +84,15 @@ def test_a_broken_cache_file_is_ignored(tmp_path):
     out = site(tmp_path / "out", {"index.html": PAGE})
     assert write_copies(out, settings(tmp_path)).compressed == 2
     assert write_copies(out, settings(tmp_path)).reused == 2
+
+
+def test_folders_still_being_written_are_compressed_after_waiting_for_them(tmp_path):
+    out = site(tmp_path / "out", {"index.html": PAGE})
+    late = out / "pagefind"
+
+    def wait():
+        assert (out / "index.html.gz").is_file()  # the rest was done meanwhile
+        site(late, {"pagefind.js": PAGE})
+
+    write_copies(out, settings(tmp_path), [(late, wait)])
+    assert gzip.decompress((late / "pagefind.js.gz").read_bytes()) == PAGE
