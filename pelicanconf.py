@@ -3,6 +3,7 @@
 import logging
 import os
 
+from jinja2 import FileSystemBytecodeCache
 from markdown.extensions.toc import slugify_unicode
 
 AUTHOR = "LGNetEA"
@@ -32,6 +33,12 @@ FILENAME_METADATA = r"(?P<slug>[^.]+)(?:\.(?P<lang>[a-z]{2}))?$"
 LOCALE = ("C.UTF-8", "C")
 
 THEME = "theme"
+# The templates compiled to Python code, kept like Python's own __pycache__ (ignored by git)
+# and keyed by each template's source, so never stale: every build, cold or not, would
+# otherwise compile the same ~45 templates again, a tenth of a small build.
+TEMPLATE_BYTECODE = os.path.join(os.path.dirname(os.path.abspath(__file__)), THEME, "templates", "__pycache__")
+os.makedirs(TEMPLATE_BYTECODE, exist_ok=True)
+JINJA_ENVIRONMENT = {"bytecode_cache": FileSystemBytecodeCache(TEMPLATE_BYTECODE)}
 PLUGIN_PATHS = ["plugins"]
 # Listed explicitly: with PLUGINS unset Pelican loads every installed plugin.
 # content_check comes first: it stops the build before anything is read or written.
