@@ -44,6 +44,7 @@ PLUGIN_PATHS = ["plugins"]
 # content_check comes first: it stops the build before anything is read or written.
 PLUGINS = [
     "content_check",
+    "pelican_speedups",
     "sections",
     "crossrefs",
     "languages",

@@ -22,11 +22,11 @@ import json
 import logging
 import shutil
 import subprocess
-import sys
 from importlib.metadata import version
 from pathlib import Path
 
 import blinker
+import pagefind_bin
 import pelican.plugins.granular_signals
 from pelican import signals
 
@@ -59,7 +59,8 @@ def pages_digest(output, bundle):
 
 def start_pagefind(output, bundle):
     """Start Pagefind on ``output``; return the function that waits for it and completes ``bundle``."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
+    # The binary itself: `python -m pagefind` would start another Python only to run it.
+    command = [str(pagefind_bin.get_executable()), "--site", str(output), "--silent"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def finish():
