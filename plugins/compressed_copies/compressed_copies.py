@@ -38,7 +38,6 @@ from pathlib import Path
 import blinker
 import brotli
 import pelican.plugins.granular_signals
-from pelican import signals
 
 TEXT_EXTENSIONS = {".atom", ".css", ".csv", ".html", ".js", ".json", ".svg", ".txt", ".xml"}
 DEFAULT_BROTLI_QUALITY = 5
@@ -121,104 +120,52 @@ def text_files(output, skipped=()):
                 yield Path(folder, name)
 
 
-def stamp_of(path):
-    status = path.stat()
-    return status.st_mtime_ns, status.st_size
-
-
-class Copier:
-    """Writes the copies of the files of ``output``, from the moment each is written to the end of the build.
-
-    Pages are compressed by threads while Pelican renders the next ones: zlib and brotli
-    release the GIL, so the second core does the compressing. ``finish`` then does every
-    text file not done yet, or changed since (its time and size tell).
-    """
-
-    def __init__(self, output, settings, enabled):
-        self.output, self.enabled = output, enabled
-        self.cache = CopyCache(Path(settings["CACHE_PATH"]) / "compressed_copies.pickle")
-        self.vendor_files = settings.get("PRECOMPRESS_VENDOR_FILES", [])
-        self.vendor_cache = CopyCache(settings["PRECOMPRESS_VENDOR_CACHE"]) if self.vendor_files else None
-        self.minimum = settings.get("PRECOMPRESS_MIN_SIZE", DEFAULT_MIN_SIZE)
-        self.pool = ThreadPoolExecutor(WRITERS)
-        self.started = {}  # path: future of its stamp (time and size) when compressed
-
-    def write(self, path):
-        stamp = stamp_of(path)  # before reading: a change after it is seen at the end
-        data = path.read_bytes()
-        if len(data) >= self.minimum:
-            name = path.relative_to(self.output).as_posix()
-            vendor = any(fnmatch.fnmatchcase(name, pattern) for pattern in self.vendor_files)
-            its_cache = self.vendor_cache if vendor else self.cache
-            for extension, identity, compress in self.enabled:
-                copy = path.with_name(path.name + extension)
-                blob = its_cache.copy(data, identity, compress)
-                if blob:
-                    copy.write_bytes(blob)
-                else:
-                    copy.unlink(missing_ok=True)  # a copy from an earlier build would be stale
-        return stamp
-
-    def written(self, path):
-        """A file the build has just written: compressed in the background if it is text."""
-        path = Path(path)
-        if path.suffix in TEXT_EXTENSIONS:
-            self.started[path] = self.pool.submit(self.write, path)
-
-    def finish(self, being_written=()):
-        """Copies of every text file; ``being_written``: (folder, wait) of folders others still write, done last."""
-        with self.pool:
-            done = {path: future.result() for path, future in self.started.items()}  # raises a thread's error
-
-            def not_done(paths):
-                for path in paths:
-                    if done.get(path) != stamp_of(path):
-                        yield path
-
-            skipped = {Path(folder) for folder, _ in being_written}
-            list(self.pool.map(self.write, not_done(text_files(self.output, skipped))))
-            for folder, wait in being_written:
-                wait()
-                list(self.pool.map(self.write, text_files(folder)))
-        self.cache.save()
-        if self.vendor_cache:
-            self.vendor_cache.save()
-        return self.cache
-
-
 def write_copies(output, settings, being_written=()):
-    """Write name.br and name.gz beside every text file of ``output``; return the cache (None: copies off)."""
+    """Write name.br and name.gz beside every text file of ``output``; return the cache.
+
+    ``being_written``: (folder, wait) of folders still being written by others, done last.
+    """
     enabled = compressors(settings)
-    return Copier(output, settings, enabled).finish(being_written) if enabled else None
+    if not enabled:
+        return None
+    cache = CopyCache(Path(settings["CACHE_PATH"]) / "compressed_copies.pickle")
+    vendor_files = settings.get("PRECOMPRESS_VENDOR_FILES", [])
+    vendor_cache = CopyCache(settings["PRECOMPRESS_VENDOR_CACHE"]) if vendor_files else None
+    minimum = settings.get("PRECOMPRESS_MIN_SIZE", DEFAULT_MIN_SIZE)
 
+    def write(path):
+        data = path.read_bytes()
+        if len(data) < minimum:
+            return
+        name = path.relative_to(output).as_posix()
+        its_cache = vendor_cache if any(fnmatch.fnmatchcase(name, pattern) for pattern in vendor_files) else cache
+        for extension, identity, compress in enabled:
+            copy = path.with_name(path.name + extension)
+            blob = its_cache.copy(data, identity, compress)
+            if blob:
+                copy.write_bytes(blob)
+            else:
+                copy.unlink(missing_ok=True)  # a copy from an earlier build would be stale
 
-# The copier of the build under way in this process (Pelican's signals are per process).
-COPIERS = []
-
-
-def start_copier(pelican_instance):
-    COPIERS.clear()
-    enabled = compressors(pelican_instance.settings)
-    if enabled:
-        COPIERS.append(Copier(pelican_instance.output_path, pelican_instance.settings, enabled))
-
-
-def page_written(path, context):
-    if COPIERS:
-        COPIERS[0].written(path)
+    with ThreadPoolExecutor(WRITERS) as pool:
+        # list(): an error in a thread is raised here
+        list(pool.map(write, text_files(output, skipped={Path(folder) for folder, _ in being_written})))
+        for folder, wait in being_written:
+            wait()
+            list(pool.map(write, text_files(folder)))
+    cache.save()
+    if vendor_cache:
+        vendor_cache.save()
+    return cache
 
 
 def compress_output(pelican_instance):
     being_written = [answer for _, answer in still_writing.send(pelican_instance) if answer]
-    if COPIERS:
-        COPIERS.pop().finish(being_written)
+    write_copies(pelican_instance.output_path, pelican_instance.settings, being_written)
 
 
 def register():
-    # Pages are compressed as they are written (their HTML is final then); the other files at
-    # the "compress" signal, after every `finalized` handler, so the copies are made of the final
-    # files (asset_fingerprint renames the theme's files at `finalized`).
+    # The "compress" signal comes after every `finalized` handler, so the copies are made
+    # of the final files (asset_fingerprint renames the theme's files at `finalized`).
     pelican.plugins.granular_signals.register()
-    signals.initialized.connect(start_copier)
-    signals.content_written.connect(page_written)
     blinker.signal("compress").connect(compress_output)

@@ -1,10 +1,9 @@
 import gzip
-import os
 import random
 
 import brotli
 
-from compressed_copies.compressed_copies import KEEP_BUILDS, Copier, compressors, write_copies
+from compressed_copies.compressed_copies import KEEP_BUILDS, write_copies
 
 PAGE = ("<!doctype html><title>Pagina</title>" + "<p>Una rete di comuni per l'inclusione.</p>" * 40).encode()
 
@@ -115,16 +114,3 @@ def test_vendor_files_keep_their_copies_in_their_own_cache(tmp_path):
         for extension in (".br", ".gz"):
             copy = name + extension
             assert (cold / copy).read_bytes() == (first / copy).read_bytes() == (without / copy).read_bytes()
-
-
-def test_pages_are_compressed_as_they_are_written_and_again_if_they_change(tmp_path):
-    out = site(tmp_path / "out", {"index.html": PAGE, "later.css": PAGE + b"/* css */"})
-    copier = Copier(out, settings(tmp_path), compressors({}))
-    copier.written(out / "index.html")
-    copier.started[out / "index.html"].result()
-    assert gzip.decompress((out / "index.html.gz").read_bytes()) == PAGE
-    (out / "index.html").write_bytes(PAGE + b"<p>rewritten</p>")
-    os.utime(out / "index.html", ns=(1, 1))  # another time, whatever the clock's resolution
-    assert copier.finish().compressed == 6
-    assert gzip.decompress((out / "index.html.gz").read_bytes()) == PAGE + b"<p>rewritten</p>"
-    assert brotli.decompress((out / "later.css.br").read_bytes()) == PAGE + b"/* css */"
