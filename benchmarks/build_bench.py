@@ -68,6 +68,7 @@ TEMPLATE_FIELD = re.compile(r"^Template:\s*(\S+)\s*$", re.MULTILINE | re.IGNOREC
 
 BARE_SETTINGS = '''\
 # Bare Pelican for the build benchmark: default theme, no plugins, default outputs.
+{imports}
 PATH = {path!r}
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages", "comuni", "miniprogetti"]
@@ -82,7 +83,7 @@ SLUGIFY_SOURCE = "basename"
 # The site's special page templates (home, results...) extend the default page template.
 THEME_TEMPLATES_OVERRIDES = [{templates!r}]
 # The same Markdown extensions as pelicanconf.py.
-MARKDOWN = {markdown!r}
+MARKDOWN = {markdown}
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = True
@@ -151,6 +152,19 @@ def site_markdown_settings():
     return get_settings_from_file(str(ROOT / "pelicanconf.py"))["MARKDOWN"]
 
 
+def settings_source(value, imports):
+    """``value`` as Python source; the functions it holds (a Markdown slugify) are imported by name into ``imports``."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key!r}: {settings_source(item, imports)}" for key, item in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        items = ", ".join(settings_source(item, imports) for item in value)
+        return f"[{items}]" if isinstance(value, list) else f"({items}{',' if len(value) == 1 else ''})"
+    if callable(value):
+        imports.add(f"from {value.__module__} import {value.__qualname__}")
+        return value.__qualname__
+    return repr(value)
+
+
 def write_bare_settings(folder, corpus):
     """The settings file of the bare build, with stand-ins for the site's page templates."""
     templates = folder / "bare-templates"
@@ -160,8 +174,10 @@ def write_bare_settings(folder, corpus):
     for name in names:
         (templates / f"{name}.html").write_text('{% extends "page.html" %}\n', encoding="utf-8")
     settings = folder / "bare_settings.py"
-    settings.write_text(BARE_SETTINGS.format(path=str(corpus), templates=str(templates),
-                                             markdown=site_markdown_settings()), encoding="utf-8")
+    imports = set()
+    markdown = settings_source(site_markdown_settings(), imports)
+    settings.write_text(BARE_SETTINGS.format(imports="\n".join(sorted(imports)), path=str(corpus),
+                                             templates=str(templates), markdown=markdown), encoding="utf-8")
     return settings
 
 

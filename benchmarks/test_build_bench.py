@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pelican.settings import get_settings_from_file
 
 from benchmarks import ROOT
 from benchmarks.build_bench import (
@@ -19,8 +20,10 @@ from benchmarks.build_bench import (
     preview_goal,
     ratio,
     run_timed,
+    site_markdown_settings,
     split_front_matter,
     summarize,
+    write_bare_settings,
 )
 from benchmarks.corpus import PREFIX, generate_corpus
 from benchmarks.lighthouse import free_port, lost_points, scores, serve
@@ -177,3 +180,10 @@ def test_lighthouse_scores_and_lost_points():
     assert [audit["id"] for audit in lost] == ["largest-contentful-paint"]
     assert lost[0]["points"] == 6.0 and lost[0]["value"] == "2.6 s"
     assert lost_points(report, "seo") == []
+
+
+def test_bare_settings_load_with_the_sites_markdown_settings(corpus, tmp_path):
+    folder, _ = corpus
+    settings = get_settings_from_file(str(write_bare_settings(tmp_path, folder)))
+    assert settings["MARKDOWN"] == site_markdown_settings()  # its slugify function included
+    assert settings["PLUGINS"] == [] and settings["PATH"] == str(folder)

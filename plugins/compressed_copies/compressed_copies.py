@@ -13,10 +13,18 @@ Here:
   small files cost more than compressing them;
 * a copy that would not be smaller than the file is not written (as with pelican-precompress).
 
+* files of the output matching ``PRECOMPRESS_VENDOR_FILES`` (patterns relative to the output:
+  the editor's files from npm, about 6 MB of JS that change only with package-lock.json) have
+  their copies in a cache of their own, ``PRECOMPRESS_VENDOR_CACHE`` (under node_modules/):
+  cleaning the site's cache, or a cold build, does not compress them again; a new
+  ``npm ci`` starts it afresh. Same keys, so the bytes are the same with or without it.
+
 Settings: ``PRECOMPRESS_GZIP``, ``PRECOMPRESS_BROTLI`` (booleans), ``PRECOMPRESS_BROTLI_QUALITY``,
-``PRECOMPRESS_MIN_SIZE`` (bytes; smaller files get no copies).
+``PRECOMPRESS_MIN_SIZE`` (bytes; smaller files get no copies), ``PRECOMPRESS_VENDOR_FILES``,
+``PRECOMPRESS_VENDOR_CACHE``.
 """
 
+import fnmatch
 import gzip
 import hashlib
 import os
@@ -99,41 +107,61 @@ class CopyCache:
         os.replace(file.name, self.path)
 
 
-def text_files(output):
-    for folder, _, names in os.walk(output):
+# Plugins that still write into the output in the background answer with (folder, wait):
+# the copies of the rest are made meanwhile, those of ``folder`` once ``wait()`` returned.
+still_writing = blinker.signal("compressed_copies_still_writing")
+
+
+def text_files(output, skipped=()):
+    for folder, subfolders, names in os.walk(output):
+        subfolders[:] = [name for name in subfolders if Path(folder, name) not in skipped]
         for name in names:
             if os.path.splitext(name)[1] in TEXT_EXTENSIONS:
                 yield Path(folder, name)
 
 
-def write_copies(output, settings):
-    """Write name.br and name.gz beside every text file of ``output``; return the cache."""
+def write_copies(output, settings, being_written=()):
+    """Write name.br and name.gz beside every text file of ``output``; return the cache.
+
+    ``being_written``: (folder, wait) of folders still being written by others, done last.
+    """
     enabled = compressors(settings)
     if not enabled:
         return None
     cache = CopyCache(Path(settings["CACHE_PATH"]) / "compressed_copies.pickle")
+    vendor_files = settings.get("PRECOMPRESS_VENDOR_FILES", [])
+    vendor_cache = CopyCache(settings["PRECOMPRESS_VENDOR_CACHE"]) if vendor_files else None
     minimum = settings.get("PRECOMPRESS_MIN_SIZE", DEFAULT_MIN_SIZE)
 
     def write(path):
         data = path.read_bytes()
         if len(data) < minimum:
             return
+        name = path.relative_to(output).as_posix()
+        its_cache = vendor_cache if any(fnmatch.fnmatchcase(name, pattern) for pattern in vendor_files) else cache
         for extension, identity, compress in enabled:
             copy = path.with_name(path.name + extension)
-            blob = cache.copy(data, identity, compress)
+            blob = its_cache.copy(data, identity, compress)
             if blob:
                 copy.write_bytes(blob)
             else:
                 copy.unlink(missing_ok=True)  # a copy from an earlier build would be stale
 
     with ThreadPoolExecutor(WRITERS) as pool:
-        list(pool.map(write, text_files(output)))  # list(): an error in a thread is raised here
+        # list(): an error in a thread is raised here
+        list(pool.map(write, text_files(output, skipped={Path(folder) for folder, _ in being_written})))
+        for folder, wait in being_written:
+            wait()
+            list(pool.map(write, text_files(folder)))
     cache.save()
+    if vendor_cache:
+        vendor_cache.save()
     return cache
 
 
 def compress_output(pelican_instance):
-    write_copies(pelican_instance.output_path, pelican_instance.settings)
+    being_written = [answer for _, answer in still_writing.send(pelican_instance) if answer]
+    write_copies(pelican_instance.output_path, pelican_instance.settings, being_written)
 
 
 def register():

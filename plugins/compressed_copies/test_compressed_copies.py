@@ -84,3 +84,33 @@ def test_a_broken_cache_file_is_ignored(tmp_path):
     out = site(tmp_path / "out", {"index.html": PAGE})
     assert write_copies(out, settings(tmp_path)).compressed == 2
     assert write_copies(out, settings(tmp_path)).reused == 2
+
+
+def test_folders_still_being_written_are_compressed_after_waiting_for_them(tmp_path):
+    out = site(tmp_path / "out", {"index.html": PAGE})
+    late = out / "pagefind"
+
+    def wait():
+        assert (out / "index.html.gz").is_file()  # the rest was done meanwhile
+        site(late, {"pagefind.js": PAGE})
+
+    write_copies(out, settings(tmp_path), [(late, wait)])
+    assert gzip.decompress((late / "pagefind.js.gz").read_bytes()) == PAGE
+
+
+def test_vendor_files_keep_their_copies_in_their_own_cache(tmp_path):
+    files = {"admin/decap-cms.js": PAGE + b"//vendor", "admin/lgnetea-cms.js": PAGE + b"//ours", "index.html": PAGE}
+    vendor = {"PRECOMPRESS_VENDOR_FILES": ["admin/decap-cms.js"],
+              "PRECOMPRESS_VENDOR_CACHE": str(tmp_path / "node_modules" / "copies.pickle")}
+    first = site(tmp_path / "first", files)
+    assert write_copies(first, settings(tmp_path / "one", **vendor)).compressed == 4  # the site's cache
+    # A cold build (a new site cache) compresses the site's files again, not the vendor's.
+    cold = site(tmp_path / "cold", files)
+    assert write_copies(cold, settings(tmp_path / "two", **vendor)).compressed == 4
+    assert (tmp_path / "node_modules" / "copies.pickle").is_file()
+    without = site(tmp_path / "without", files)
+    assert write_copies(without, settings(tmp_path / "three")).compressed == 6
+    for name in files:
+        for extension in (".br", ".gz"):
+            copy = name + extension
+            assert (cold / copy).read_bytes() == (first / copy).read_bytes() == (without / copy).read_bytes()

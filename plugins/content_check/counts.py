@@ -62,8 +62,12 @@ ARABIC_DEFINITE = re.compile(r"^الـ?\s?")
 MAX_BETWEEN = 2
 
 
+@lru_cache(maxsize=65536)
 def number_of(word, lang):
-    """The value of a number written in digits (any script) or words, else None."""
+    """The value of a number written in digits (any script) or words, else None.
+
+    Cached: it is asked of every word of every text, and the words repeat.
+    """
     word = word.lower().strip("'’")
     if lang == "ar":
         word = ARABIC_DEFINITE.sub("", word)
@@ -78,12 +82,19 @@ def counts_in(text, lang):
 
     Cached: the live preview checks every file at each save, and most texts have not changed.
     """
-    tokens = [(match.group(0), match.start(), match.end()) for match in TOKEN.finditer(text)]
-    words = [token.lower() for token, _, _ in tokens]
+    tokens = TOKEN.findall(text)
+    words = [token.lower() for token in tokens]
+    spans = []  # (start, end) of each token, found only for a text that has a count
+
+    def span(index):
+        if not spans:
+            spans.extend(match.span() for match in TOKEN.finditer(text))
+        return spans[index]
+
     phrases = [(kind, noun.split()) for kind, by_lang in NOUNS.items() for noun in by_lang.get(lang, [])]
     phrases.sort(key=lambda phrase: -len(phrase[1]))  # the longest noun first
     found = []
-    for index, (token, start, _) in enumerate(tokens):
+    for index, token in enumerate(tokens):
         number = number_of(token, lang)
         if number is None:
             continue
@@ -98,7 +109,7 @@ def counts_in(text, lang):
                 kind, noun = match
                 last = first + len(noun)
                 context = near | set(words[index + 1:first]) | set(words[last:last + 2])
-                found.append((start, tokens[last - 1][2], number, kind, bool(context & OTHER.get(lang, set()))))
+                found.append((span(index)[0], span(last - 1)[1], number, kind, bool(context & OTHER.get(lang, set()))))
                 break
         if lang == "ar":
             # البلديات الـ18 or البلديات الـ 18: the noun comes first, then the definite number.
@@ -107,7 +118,7 @@ def counts_in(text, lang):
             if (article or token.startswith("ال")) and noun_index >= 0:
                 kind = next((kind for kind, noun in phrases if noun == [words[noun_index]]), None)
                 if kind:
-                    found.append((tokens[noun_index][1], tokens[index][2], number, kind, False))
+                    found.append((span(noun_index)[0], span(index)[1], number, kind, False))
     return tuple(found)
 
 

@@ -9,9 +9,6 @@ import logging
 import os
 import zipfile
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 OFFICE_FILES = {"odt", "docx", "xlsx"}  # zip archives of XML
 # pypdf logs what it repairs in a damaged file; under Pelican's --fatal warnings that would
 # end the build with a traceback. Whatever matters is said in our own message.
@@ -32,6 +29,10 @@ def pdf_title(reader):
 
 def pdf_problems(path):
     """(message, is_warning) for a PDF file."""
+    # Imported here: pypdf takes a tenth of a second to import, and most builds link no PDF.
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):

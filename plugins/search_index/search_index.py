@@ -11,6 +11,9 @@ of Pagefind's version: a build whose pages did not change copies it instead of r
 Pagefind again (an entry can never be stale). The live preview skips the index
 (``SEARCH_INDEX = False``): every save changes a page, and the index would double the wait.
 
+Pagefind runs in a subprocess while the build goes on: compressed_copies makes the copies
+of the pages meanwhile (the two use both cores), then waits for it to compress its files.
+
 A failure stops the build: a site whose search is broken is not published.
 """
 
@@ -19,10 +22,12 @@ import json
 import logging
 import shutil
 import subprocess
-import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import blinker
+import pagefind_bin
+import pelican.plugins.granular_signals
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -52,18 +57,30 @@ def pages_digest(output, bundle):
     return digest.hexdigest()
 
 
-def run_pagefind(output, bundle):
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index {output}:\n{result.stderr}{result.stdout}")
-    sort_languages(bundle / "pagefind-entry.json")
-    for pattern in UNUSED:
-        for path in bundle.glob(pattern):
-            path.unlink()
+def start_pagefind(output, bundle):
+    """Start Pagefind on ``output``; return the function that waits for it and completes ``bundle``."""
+    # The binary itself: `python -m pagefind` would start another Python only to run it.
+    command = [str(pagefind_bin.get_executable()), "--site", str(output), "--silent"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def finish():
+        messages, _ = process.communicate()
+        if process.returncode != 0:
+            raise SearchIndexError(f"Pagefind could not index {output}:\n{messages}")
+        sort_languages(bundle / "pagefind-entry.json")
+        for pattern in UNUSED:
+            for path in bundle.glob(pattern):
+                path.unlink()
+
+    return finish
 
 
-def index_site(pelican):
+# Output folder → the function that waits for its Pagefind, while Pagefind runs.
+RUNNING = {}
+
+
+def start_index(pelican):
+    """Copy the cached index, or start Pagefind and let the build go on (compressed_copies works meanwhile)."""
     if not pelican.settings["SEARCH_INDEX"]:
         return
     output = Path(pelican.output_path)
@@ -75,11 +92,42 @@ def index_site(pelican):
         shutil.copytree(cached, bundle)
         logger.debug("Pagefind index of %s taken from %s", output, cached)
         return
-    run_pagefind(output, bundle)
-    shutil.rmtree(cache, ignore_errors=True)  # one entry: the index of the latest pages
-    shutil.copytree(bundle, cached)
-    logger.debug("Pagefind indexed %s", output)
+    finish_pagefind = start_pagefind(output, bundle)
+
+    def finish():
+        finish_pagefind()
+        shutil.rmtree(cache, ignore_errors=True)  # one entry: the index of the latest pages
+        shutil.copytree(bundle, cached)
+        logger.debug("Pagefind indexed %s", output)
+
+    RUNNING[output] = finish
+
+
+def finish_index(pelican):
+    """Wait for Pagefind, if it still runs on this build's output; its failure stops the build."""
+    finish = RUNNING.pop(Path(pelican.output_path), None)
+    if finish:
+        finish()
+
+
+def index_being_written(pelican):
+    """compressed_copies asks which folders are still being written: Pagefind's, until it is done."""
+    output = Path(pelican.output_path)
+    if output in RUNNING:
+        return output / "pagefind", lambda: finish_index(pelican)
+    return None
+
+
+def index_site(pelican):
+    """Index the site and wait for the index."""
+    start_index(pelican)
+    finish_index(pelican)
 
 
 def register():
-    signals.finalized.connect(index_site)
+    pelican.plugins.granular_signals.register()
+    signals.finalized.connect(start_index)
+    # compressed_copies' signal, by name: the plugins are loaded in the order of PLUGINS.
+    blinker.signal("compressed_copies_still_writing").connect(index_being_written)
+    # The last signal of a build: waits for Pagefind if compressed_copies did not (copies switched off).
+    blinker.signal("deploy").connect(finish_index)

@@ -3,7 +3,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from search_index.search_index import SearchIndexError, index_site, sort_languages
+from search_index.search_index import (
+    SearchIndexError,
+    finish_index,
+    index_being_written,
+    index_site,
+    sort_languages,
+    start_index,
+)
 
 PAGE = '<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body>' \
        '<header>Menu</header><main data-pagefind-body><h1>{title}</h1><p>{text}</p></main></body></html>'
@@ -43,11 +50,12 @@ def test_unchanged_pages_reuse_the_index_and_changed_ones_do_not(tmp_path, monke
     pages = {"index.html": ("it", "Casa", "Il progetto ha aiutato molte persone.")}
     index_site(build(tmp_path / "one", pages, tmp_path / "cache"))
     runs = []
-    def counted_run(output, bundle):
+    def counted_start(output, bundle):
         runs.append(output)
         bundle.mkdir()
+        return lambda: None
 
-    monkeypatch.setattr("search_index.search_index.run_pagefind", counted_run)
+    monkeypatch.setattr("search_index.search_index.start_pagefind", counted_start)
     index_site(build(tmp_path / "two", pages, tmp_path / "cache"))
     assert runs == []
     assert (tmp_path / "two" / "pagefind" / "pagefind.js").read_bytes() == (
@@ -59,3 +67,21 @@ def test_unchanged_pages_reuse_the_index_and_changed_ones_do_not(tmp_path, monke
 def test_a_failure_stops_the_build(tmp_path):
     with pytest.raises(SearchIndexError, match="Pagefind could not index"):
         index_site(SimpleNamespace(output_path=str(tmp_path / "missing"), settings=settings(tmp_path)))
+
+
+def test_the_build_goes_on_while_pagefind_runs_and_compressed_copies_waits_for_it(tmp_path):
+    site = build(tmp_path / "out", {"index.html": ("it", "Casa", "Il progetto ha aiutato molte persone.")})
+    start_index(site)
+    folder, wait = index_being_written(site)
+    assert folder == tmp_path / "out" / "pagefind"
+    wait()
+    assert (folder / "pagefind.js").is_file()
+    assert index_being_written(site) is None
+    finish_index(site)  # the build's last signal: nothing left to wait for
+
+
+def test_a_failure_in_the_background_stops_the_build_when_waited_for(tmp_path):
+    site = SimpleNamespace(output_path=str(tmp_path / "missing"), settings=settings(tmp_path))
+    start_index(site)
+    with pytest.raises(SearchIndexError, match="Pagefind could not index"):
+        finish_index(site)

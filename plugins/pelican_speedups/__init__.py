@@ -1,0 +1,3 @@
+from .pelican_speedups import register
+
+__all__ = ["register"]
