@@ -41,7 +41,6 @@ import platform
 import re
 import shlex
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -51,6 +50,7 @@ from pathlib import Path
 
 from benchmarks import RESULTS_DIR, ROOT, shown
 from benchmarks.corpus import DEFAULT_SEED, generate_corpus
+from tests.browser import free_port
 
 GOALS = {"cold/bare": 1.3, "cached/cold": 0.6}
 # Seconds from saving a news item to its page being rewritten, by number of news items;
@@ -283,11 +283,6 @@ def scratch_repository(folder, content, source=ROOT):
     (repo / "node_modules").symlink_to(Path(source).resolve() / "node_modules", target_is_directory=True)
     return repo
 
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def read_or_empty(path):

@@ -18,7 +18,8 @@ import time
 import urllib.request
 
 from benchmarks import ROOT
-from benchmarks.build_bench import free_port, scratch_repository
+from benchmarks.build_bench import scratch_repository
+from tests.browser import free_port
 
 
 def served_text(url):

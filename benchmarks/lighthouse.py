@@ -31,7 +31,6 @@ import json
 import mimetypes
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,7 +39,7 @@ from email.utils import formatdate
 from pathlib import Path
 
 from benchmarks import BENCH_DIR, RESULTS_DIR, ROOT, shown
-from tests.browser import chromium_path
+from tests.browser import chromium_path, free_port
 
 CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run"]
@@ -82,11 +81,6 @@ def ensure_lighthouse(log=print):
 SAMPLE_DEPLOYMENT = {"ACCESSIBILITY_CONTACT": "accessibilita@example.org",
                      "ACCESSIBILITY_DECLARATION_URL": "https://form.agid.gov.it/view/esempio"}
 
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def build_published(output, port, cache, repo=ROOT):

@@ -26,7 +26,8 @@ from benchmarks.build_bench import (
     write_bare_settings,
 )
 from benchmarks.corpus import PREFIX, generate_corpus
-from benchmarks.lighthouse import free_port, lost_points, scores, serve
+from benchmarks.lighthouse import lost_points, scores, serve
+from tests.browser import free_port
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from content_check.content_check import check_content  # noqa: E402

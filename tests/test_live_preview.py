@@ -11,8 +11,8 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from benchmarks.build_bench import free_port, scratch_repository
-from tests.browser import set_text_size
+from benchmarks.build_bench import scratch_repository
+from tests.browser import free_port, set_text_size
 from tests.conftest import ROOT
 from tests.test_axe import axe_violations, describe
 from tests.test_reflow import MEASURE_OVERFLOW

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 
-from tests.browser import add_photo, record_failed_requests
+from tests.browser import add_photo, free_port, record_failed_requests
 from tests.html import read
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,11 +82,6 @@ def require_nginx():
     require(BROTLI_MODULE, "nginx's brotli_static module")
     require(MIME_TYPES, "nginx's types")
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def nginx_command(config: Path, folder: Path, *options: str) -> list[str]:
