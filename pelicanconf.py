@@ -78,10 +78,12 @@ DOCUMENT_MAX_BYTES = 10_000_000
 LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
 # CSS, JS and SVG of the theme get content-hashed names (cacheable forever).
 FINGERPRINT_EXTENSIONS = [".css", ".js", ".svg"]
-# gzip and brotli copies of every text file, for servers that send them as they are;
-# unchanged files are not compressed again (plugins/compressed_copies, cache in CACHE_PATH).
-PRECOMPRESS_GZIP = True
-PRECOMPRESS_BROTLI = True
+# gzip and brotli copies of every text file, for servers that send them as they are
+# (nginx in production; plugins/compressed_copies, cache in CACHE_PATH). Only the published
+# build makes them (publishconf.py): the development server sends files as they are, and the
+# copies took a third of a cold build's CPU (docs/performance.md).
+PRECOMPRESS_GZIP = False
+PRECOMPRESS_BROTLI = False
 # Quality 11 makes copies 8 to 12 % smaller but takes 30 to 40 times longer (docs/performance.md).
 PRECOMPRESS_BROTLI_QUALITY = 5
 # The editor's files from npm (plugins/cms_config) change only with package-lock.json: their

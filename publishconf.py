@@ -26,6 +26,8 @@ RELATIVE_URLS = False
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 PUBLISHING = True
+# gzip and brotli copies beside every text file, which nginx sends as they are (deploy/).
+PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = True
 
 EMAIL = re.compile(r"[^@\s/]+@[^@\s/]+\.[A-Za-z]{2,}")
 

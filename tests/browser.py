@@ -49,6 +49,10 @@ SCREENSHOT_PAGES = {
 HEADER_SCREENSHOTS = ["home", "home-ar"]
 
 
+# The gzip and brotli copies that publishconf.py adds to the development build, for nginx.
+COMPRESSED_COPIES = ("-e", "PRECOMPRESS_GZIP=true", "PRECOMPRESS_BROTLI=true")
+
+
 def build_site(output: Path, *extra: str, content: Path = ROOT / "content"):
     """Run Pelican in its own process (its signals are global) with warnings fatal."""
     return subprocess.run(

@@ -4,13 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import ROOT, build_site, launch, serve  # noqa: F401 (build_site: for the tests)
+from tests.browser import COMPRESSED_COPIES, ROOT, build_site, launch, serve  # noqa: F401 (build_site: for the tests)
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
+    """The development build with the published build's compressed copies, as nginx would serve it."""
     output = tmp_path_factory.mktemp("site")
-    result = build_site(output)
+    result = build_site(output, *COMPRESSED_COPIES)
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 

@@ -27,8 +27,7 @@ SLUG = "uno-sportello-per-la-casa-a-latina"
 
 def build(root, backend):
     output = root / "output"
-    result = build_site(output, "-e", f'CMS_LOCAL_BACKEND="{backend}"', "SEARCH_INDEX=false",
-                        "PRECOMPRESS_GZIP=false", "PRECOMPRESS_BROTLI=false", content=root / "content")
+    result = build_site(output, "-e", f'CMS_LOCAL_BACKEND="{backend}"', "SEARCH_INDEX=false", content=root / "content")
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 

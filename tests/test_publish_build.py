@@ -2,6 +2,7 @@
 unfinished text: it refuses [DA COMPLETARE: …] placeholders and requires the deployment's values."""
 
 import filecmp
+import gzip
 import os
 import shutil
 import subprocess
@@ -9,8 +10,10 @@ import sys
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin, urlsplit
 
+import brotli
 import pytest
 
+from tests.browser import COMPRESSED_COPIES
 from tests.conftest import ROOT, build_site
 from tests.html import read
 from tests.test_content_check import make_content
@@ -81,6 +84,12 @@ def test_feed_sitemap_and_robots_use_the_public_address(published):
     assert f"Sitemap: {BASE}sitemap.xml" in (published / "robots.txt").read_text()
 
 
+def test_the_published_build_has_compressed_copies_for_nginx(published):
+    home = published / "index.html"
+    assert gzip.decompress((published / "index.html.gz").read_bytes()) == home.read_bytes()
+    assert brotli.decompress((published / "index.html.br").read_bytes()) == home.read_bytes()
+
+
 def test_publishing_without_an_address_fails_clearly(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "SITEURL"}
     result = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "publishconf.py",
@@ -110,7 +119,7 @@ def test_two_builds_in_different_folders_are_identical(site, tmp_path):
     output = tmp_path / "output"
     result = subprocess.run(
         [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output),
-         "--fatal", "warnings"], cwd=copy, capture_output=True, text=True,
+         "--fatal", "warnings", *COMPRESSED_COPIES], cwd=copy, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert differences(site, output) == []
@@ -142,6 +151,7 @@ def test_a_placeholder_stops_the_publish_build_with_its_place(tmp_path):
     assert "content/news/fine.md: nome del luogo" in development.stdout
     page = (tmp_path / "development" / "news" / "fine" / "index.html").read_text(encoding="utf-8")
     assert "<strong>[DA COMPLETARE]</strong>" in page and "[DA COMPLETARE: nome del luogo]" in page
+    assert not any((tmp_path / "development").rglob("*.gz")), "compressed copies are for the published build"
 
 
 @pytest.mark.parametrize(("name", "value"), [

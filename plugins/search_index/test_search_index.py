@@ -49,19 +49,19 @@ def test_languages_are_sorted_whatever_order_pagefind_wrote(tmp_path):
 def test_unchanged_pages_reuse_the_index_and_changed_ones_do_not(tmp_path, monkeypatch):
     pages = {"index.html": ("it", "Casa", "Il progetto ha aiutato molte persone.")}
     index_site(build(tmp_path / "one", pages, tmp_path / "cache"))
-    runs = []
+    runs, stopped = [], []
     def counted_start(output, bundle):
         runs.append(output)
-        bundle.mkdir()
-        return lambda: None
+        return lambda: bundle.mkdir(), lambda: stopped.append(output)
 
     monkeypatch.setattr("search_index.search_index.start_pagefind", counted_start)
     index_site(build(tmp_path / "two", pages, tmp_path / "cache"))
-    assert runs == []
+    assert stopped == runs, "Pagefind, started while the pages' hash was worked out, is stopped"
     assert (tmp_path / "two" / "pagefind" / "pagefind.js").read_bytes() == (
         tmp_path / "one" / "pagefind" / "pagefind.js").read_bytes()
     index_site(build(tmp_path / "three", {"index.html": ("it", "Casa", "Un altro testo.")}, tmp_path / "cache"))
-    assert len(runs) == 1
+    assert len(runs) == 2 and stopped == runs[:1]
+    assert (tmp_path / "three" / "pagefind").is_dir()
 
 
 def test_a_failure_stops_the_build(tmp_path):
