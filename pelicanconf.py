@@ -57,9 +57,10 @@ PLUGINS = [
     "funding",
     "editor_todos",
     "responsive_images",
+    # Before the plugins that finish the output: Pagefind indexes the pages while they work.
+    "search_index",
     "asset_fingerprint",
     "cms_config",
-    "search_index",
     "compressed_copies",
 ]
 # Photos next to the Markdown files become <picture> with WebP and JPEG/PNG copies at
