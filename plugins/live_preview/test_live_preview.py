@@ -77,6 +77,16 @@ def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
     content, output = project / "content", project / "output"
     news = content / "news" / "progetto-concluso.md"
 
+    # A document linked from a page of pages/: every later change of front matter renders that
+    # page again from the object kept since this build, whose link must not be labelled twice.
+    document = content / "pages" / "dati-progetto.csv"
+    document.write_text("comune,sportelli\nlatina,1\n", encoding="utf-8")
+    page = content / "pages" / "progetto.md"
+    edit(page, "\n\n", "\n\nI [dati del progetto](dati-progetto.csv) in una tabella.\n\n")
+    report = worker.build([document, page])
+    assert report.ok and report.full, report.problems
+    assert b"(CSV, 1" in (output / "progetto" / "index.html").read_bytes()
+
     edit(news, "Title: ", "Title: Il progetto è finito: ")
     report = worker.build([news])
     assert report.ok and not report.full
