@@ -154,6 +154,19 @@ def test_content_errors_keep_the_last_good_pages_until_fixed(project, worker):
     report = worker.build([news])
     assert report.ok and report.problems == [] and b"Testo corretto." in page.read_bytes()
 
+    # A problem in files that did not change, from a file deleted (the municipality they name),
+    # shown until that file is back.
+    municipality = project / "content" / "comuni" / "torino.md"
+    text = municipality.read_text(encoding="utf-8")
+    municipality.unlink()
+    report = worker.build([municipality])
+    assert not report.ok
+    assert any(problem.startswith("content/news/lgnet2.md:4: Comuni: «torino» non esiste")
+               for problem in report.problems), report.problems
+    municipality.write_text(text, encoding="utf-8")
+    report = worker.build([municipality])
+    assert report.ok and report.problems == []
+
 
 def test_settings_change_restarts_and_builds_everything(project, worker):
     settings = project / "pelicanconf.py"
