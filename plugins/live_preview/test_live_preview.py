@@ -106,6 +106,13 @@ def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
     assert report.ok and "comuni/torino/index.html" in report.written
     assert_same_site(project, output, tmp_path, "municipality removed")
 
+    # A summary, shown on the municipality's page: the item read again takes the old one's place
+    # in the lists of what it names (crossrefs links only the changed item again).
+    edit(other, "Summary: ", "Summary: In breve: ")
+    report = worker.build([other])
+    assert report.ok and "comuni/latina/index.html" in report.written
+    assert_same_site(project, output, tmp_path, "summary")
+
     added = content / "news" / "nuova-sede.md"
     added.write_text("Title: Una nuova sede a Latina\nDate: 2022-03-01\nComuni: latina\n"
                      "Summary: Lo sportello di Latina ha una nuova sede.\n\nLo sportello ha cambiato sede.\n",
