@@ -586,10 +586,14 @@ class CheckedFile:
     slugs: dict  # the slugs of each field of CROSSREF_FIELDS
     real_path: Path
 
-    def seen_by_others(self):
-        """What the checks of other files read of this one: its front matter, its headings, whether it is empty."""
+    def seen_by_links(self):
+        """What the cross-file checks of other files read of this one: address, headings, whether it is empty."""
+        return self.address, self.heading_ids, bool(self.source.text)
+
+    def seen_by_titles(self):
+        """What the check of duplicate titles reads of this file."""
         source = self.source
-        return source.fields, source.names, source.lines, self.heading_ids, bool(source.text)
+        return source.fields.get("title"), source.lines.get("title"), source.names.get("title")
 
 
 @dataclass
@@ -607,10 +611,11 @@ class ContentChecker:
 
     A file's own problems (front matter, text, readability, anchors in the page) are kept
     with its modification time and size. What depends on other files (references by slug,
-    addresses, links) is kept too, and checked again for every file only when a file is
-    added or removed, when what other files see of a changed file (front matter, headings)
-    changed, or when something other than a text changed (a photo, a document); otherwise
-    only for the changed files. The data files, counts and translations are checked every time.
+    addresses, links; duplicate titles) is kept too, and checked again for every file only
+    when a file is added or removed, when what those checks read of a changed file (address,
+    headings; title) changed, or when something other than a text changed (a photo, a
+    document); otherwise only for the changed files. The data files, counts and translations
+    are checked every time.
     """
 
     def __init__(self, settings):
@@ -623,7 +628,7 @@ class ContentChecker:
         self.outside_sections = []  # problems of the files outside the sections, at the last walk
         self.index = None
         self.cross_file = {}  # path: the file's problems with other files
-        self.shared = []  # problems between files of the last full cross-file check (titles, page slugs)
+        self.shared = []  # problems between files found by looking at all of them (titles, page slugs)
 
     def read(self, path, folder):
         source, problems = read_source(path, folder)
@@ -720,15 +725,21 @@ class ContentChecker:
             problems += checked.problems
         renewed = [path for path, checked in files.items() if before.get(path) is not checked]
         only_texts = changed is not None and all(str(path).endswith((".md", ".toml")) for path in changed)
-        if (self.index is None or not only_texts or files.keys() != before.keys()
-                or any(before[path].seen_by_others() != files[path].seen_by_others() for path in renewed)):
-            self.index = self.index_of(files)
-            self.cross_file = {path: self.cross_file_problems(checked) for path, checked in files.items()}
-            self.shared = check_duplicate_titles(sources) + check_page_slugs(sources, settings["PAGE_PATHS"])
-        else:
-            # What others see of the changed files is the same: only their own links may have changed.
+        same_files = self.index is not None and only_texts and files.keys() == before.keys()
+
+        def unchanged(seen):
+            """Whether the same files are there and ``seen`` reads the same of each changed one as before."""
+            return same_files and all(seen(before[path]) == seen(files[path]) for path in renewed)
+
+        if unchanged(CheckedFile.seen_by_links):
+            # Only the changed files' own links and names may have changed.
             for path in renewed:
                 self.cross_file[path] = self.cross_file_problems(files[path])
+        else:
+            self.index = self.index_of(files)
+            self.cross_file = {path: self.cross_file_problems(checked) for path, checked in files.items()}
+        if not unchanged(CheckedFile.seen_by_titles):
+            self.shared = check_duplicate_titles(sources) + check_page_slugs(sources, settings["PAGE_PATHS"])
         for found in self.cross_file.values():
             problems += found
         problems += self.shared + check_other_text_files(self.other_files)

@@ -76,3 +76,34 @@ def test_a_check_told_which_files_changed_sees_problems_with_other_files_come_an
 
     photo.unlink()
     assert [problem[:2] for problem in errors(checker.check([photo]))] == [("fine.md", "immagine")]
+
+
+def test_a_title_changed_in_one_file_is_reported_as_a_duplicate_in_another(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "base", content)
+    monkeypatch.chdir(tmp_path)
+    checker = ContentChecker(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
+    first, second = content / "news" / "fine.md", content / "news" / "inizio.md"
+    original = first.read_text(encoding="utf-8")
+    second.write_text(original.replace("Title: Una notizia di prova", "Title: Un'altra notizia"), encoding="utf-8")
+    assert errors(checker.check()) == []
+
+    def duplicates():
+        return [p.path.rsplit("/", 1)[-1] for p in checker.check([first]) if p.message.startswith("«Un'altra notizia»")]
+
+    # The later file in order gets the warning: here the one that did not change.
+    first.write_text(original.replace("Title: Una notizia di prova", "Title: Un'altra notizia"), encoding="utf-8")
+    assert duplicates() == ["inizio.md"]
+    first.write_text(original, encoding="utf-8")
+    assert duplicates() == []
+
+    # The same for an address: a page given another page's address by its Save_as.
+    page = content / "pages" / "a-contatti.md"
+    text = "Title: Contatti\nDate: 2026-11-25\nSummary: Come scriverci.\n\nScrivete a noi.\n"
+    page.write_text(text, encoding="utf-8")
+    (content / "pages" / "z-orari.md").write_text(text.replace("Contatti", "Orari"), encoding="utf-8")
+    assert errors(checker.check()) == []
+    page.write_text(text.replace("Summary:", "Save_as: z-orari/index.html\nSummary:"), encoding="utf-8")
+    assert [problem[:2] for problem in errors(checker.check([page]))] == [("z-orari.md", "file")]
+    page.write_text(text, encoding="utf-8")
+    assert errors(checker.check([page])) == []
