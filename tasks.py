@@ -253,17 +253,28 @@ def start_editor_backend(stack, port):
     sys.stderr.write(f"Editor at http://{CONFIG['host']}:{port}/admin/ (writes into content/)\n")
 
 
-@task(help={"runs": "How many saves to time (default: 7)"})
-def bench_preview(c, runs=7):
+@task(help={"runs": "How many saves to time (default: 7)",
+            "news": "Generated news items added to the real content, in a scratch copy of the project "
+                    "(the same as `invoke bench`'s save → page, without its builds); 0: the project itself"})
+def bench_preview(c, runs=7, news=0):
     """Benchmark: time from saving a news item to its page being rewritten by `livereload`."""
     import statistics
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from benchmarks.build_bench import measure_preview
+    from benchmarks.build_bench import measure_preview, scratch_repository
+    from benchmarks.corpus import generate_corpus
 
-    result = measure_preview(Path(__file__).parent, runs=int(runs))
+    with tempfile.TemporaryDirectory(prefix="lgnetea-preview-bench-") as folder:
+        repo = Path(__file__).parent
+        if int(news):
+            generate_corpus(Path(folder) / "content", int(news))
+            (Path(folder) / "project").mkdir()
+            repo = scratch_repository(Path(folder) / "project", Path(folder) / "content", repo)
+        load = os.getloadavg()[0]
+        result = measure_preview(repo, runs=int(runs))
     latencies = result["latencies"]
-    print(f"save → page rewritten, {result['file']}, {len(latencies)} runs:")
+    print(f"save → page rewritten, {result['file']}, {int(news)} generated news items, {len(latencies)} runs "
+          f"(load average {load:.2f} → {os.getloadavg()[0]:.2f}):")
     print("  " + "  ".join(f"{value:.2f}s" for value in latencies))
     print(f"  median {statistics.median(latencies):.2f}s, max {max(latencies):.2f}s, "
           f"peak memory {result['peak_memory_mib']:.0f} MiB")

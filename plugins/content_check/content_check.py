@@ -586,13 +586,36 @@ class CheckedFile:
     slugs: dict  # the slugs of each field of CROSSREF_FIELDS
     real_path: Path
 
+    def seen_by_links(self):
+        """What the cross-file checks of other files read of this one: address, headings, whether it is empty."""
+        return self.address, self.heading_ids, bool(self.source.text)
+
+    def seen_by_titles(self):
+        """What the check of duplicate titles reads of this file."""
+        source = self.source
+        return source.fields.get("title"), source.lines.get("title"), source.names.get("title")
+
+
+@dataclass
+class Index:
+    """What the cross-file checks look up: every file's slug, address, path and headings."""
+
+    slugs: dict  # folder: the slugs of its Italian files
+    addresses: dict  # address: the display path of the first file published there
+    files_by_path: dict  # real path: CheckedFile
+    urls: set
+
 
 class ContentChecker:
     """Checks the content folder of ``settings``; each check reads again only the files changed since the last.
 
     A file's own problems (front matter, text, readability, anchors in the page) are kept
-    with its modification time and size; what depends on other files (references by slug,
-    addresses, links, the data files) is checked again every time, from what was kept.
+    with its modification time and size. What depends on other files (references by slug,
+    addresses, links; duplicate titles) is kept too, and checked again for every file only
+    when a file is added or removed, when what those checks read of a changed file (address,
+    headings; title) changed, or when something other than a text changed (a photo, a
+    document); otherwise only for the changed files. The data files, counts and translations
+    are checked every time.
     """
 
     def __init__(self, settings):
@@ -600,6 +623,12 @@ class ContentChecker:
         self.content_root = Path(settings["PATH"]).resolve()
         self.files = {}  # path (str): CheckedFile
         self.other_files = []  # text files in section folders that are not «.md»
+        self.folders = {}  # every folder of the content: its modification time at the last walk
+        self.walked = False  # whether the last check listed the folders again
+        self.outside_sections = []  # problems of the files outside the sections, at the last walk
+        self.index = None
+        self.cross_file = {}  # path: the file's problems with other files
+        self.shared = []  # problems between files found by looking at all of them (titles, page slugs)
 
     def read(self, path, folder):
         source, problems = read_source(path, folder)
@@ -627,13 +656,44 @@ class ContentChecker:
         slugs = {name: split_slugs(source.fields.get(name, "")) for name in self.settings["CROSSREF_FIELDS"]}
         return source, problems, references, ids, output_path(source, self.settings), slugs, resolved(path)
 
-    def current_files(self):
-        """Every Markdown file, read again where it changed; problems of files outside the sections."""
+    def checked(self, location, section):
+        """The file at ``location``: what was kept of it if unchanged, else read again."""
+        kept = self.files.get(location)
+        status = os.stat(location)
+        stamp = (status.st_mtime_ns, status.st_size)
+        if kept and kept.stamp == stamp:
+            return kept
+        return CheckedFile(stamp, *self.read(Path(location), section))
+
+    def same_folders(self):
+        """Whether no file was added, removed or renamed since the last walk (no folder changed)."""
+        try:
+            return bool(self.folders) and all(
+                os.stat(folder).st_mtime_ns == mtime for folder, mtime in self.folders.items())
+        except FileNotFoundError:
+            return False
+
+    def current_files(self, changed=None):
+        """Every Markdown file, read again where it changed; problems of files outside the sections.
+
+        ``changed``: the paths that changed since the last check, as the live preview's watcher
+        reports them (None: unknown). When no folder changed, only those are looked at.
+        """
+        if changed is not None and self.same_folders():
+            locations = [str(Path(path).resolve()) for path in changed if str(path).endswith(".md")]
+            if all(location in self.files and os.path.isfile(location) for location in locations):
+                files = dict(self.files)
+                for location in locations:
+                    files[location] = self.checked(location, files[location].source.folder)
+                self.files, self.walked = files, False
+                return files, list(self.outside_sections)
         sections = self.settings["SECTIONS"]
-        files, problems, self.other_files = {}, [], []
+        files, problems, self.other_files, self.folders = {}, [], [], {}
         # os.walk and os.stat rather than Path objects: with 10,000 files this runs at every save.
         for folder, _, names in os.walk(self.content_root):
-            in_section = os.path.relpath(folder, self.content_root).split(os.sep)[0] in sections
+            self.folders[folder] = os.stat(folder).st_mtime_ns
+            top = os.path.relpath(folder, self.content_root).split(os.sep)[0]
+            in_section = top in sections
             for name in names:
                 if not name.endswith(".md"):
                     # «notizia.md.txt», «NOTIZIA.MD», «pagina.html»: see check_other_text_files.
@@ -641,71 +701,48 @@ class ContentChecker:
                         self.other_files.append(Path(folder, name))
                     continue
                 location = os.path.join(folder, name)
-                kept = self.files.get(location)
-                status = os.stat(location)
-                stamp = (status.st_mtime_ns, status.st_size)
-                if kept and kept.stamp == stamp:
-                    files[location] = kept
-                    continue
-                path = Path(location)
-                section = path.relative_to(self.content_root).parts[0]
+                section = name if top == os.curdir else top
                 if section not in sections:
-                    problems.append(Problem(os.path.relpath(path), 1, "file", (
+                    problems.append(Problem(os.path.relpath(location), 1, "file", (
                         f"la cartella «{section}» non è una sezione del sito: sposta il file in una di "
                         f"queste cartelle: {', '.join(sections)}")))
                     continue
-                files[location] = CheckedFile(stamp, *self.read(path, section))
-        self.files = dict(sorted(files.items()))
-        return self.files, problems
+                files[location] = self.checked(location, section)
+        self.files, self.outside_sections, self.walked = dict(sorted(files.items())), problems, True
+        return self.files, list(problems)
 
-    def check(self):
-        """Every problem in the content folder, sorted by file and line."""
+    def check(self, changed=None):
+        """Every problem in the content folder, sorted by file and line.
+
+        ``changed``: the paths changed since the last check (see current_files); None: any may have.
+        """
         real_folder.cache_clear()  # folders may have been moved or linked since the last check
         settings = self.settings
-        sections = settings["SECTIONS"]
-        kind_folders = {section["kind"]: folder for folder, section in sections.items()}
-        files, problems = self.current_files()
+        before = self.files
+        files, problems = self.current_files(changed)
         sources = [checked.source for checked in files.values()]
         for checked in files.values():
             problems += checked.problems
+        renewed = [path for path, checked in files.items() if before.get(path) is not checked]
+        only_texts = changed is not None and all(str(path).endswith((".md", ".toml")) for path in changed)
+        same_files = self.index is not None and only_texts and files.keys() == before.keys()
 
-        slugs = {folder: set() for folder in sections}
-        for source in sources:
-            if not source.lang:
-                slugs[source.folder].add(source.slug)
-        addresses = {}
-        for checked in files.values():
-            source = checked.source
-            if not source.text:
-                continue
-            if source.lang and source.slug not in slugs[source.folder]:
-                problems.append(source.problem(1, "file", (
-                    f"è una traduzione, ma manca la pagina in italiano content/{source.folder}/{source.slug}.md:"
-                    " il file tradotto si chiama come quello italiano, con la lingua prima di .md")))
-            # References and addresses come from the raw fields, so that they are
-            # checked even when another field of the file is wrong.
-            for name, kind in settings["CROSSREF_FIELDS"].items():
-                folder = kind_folders[kind]
-                for slug in checked.slugs[name]:
-                    if slug not in slugs[folder]:
-                        problems.append(source.field_problem(name, (
-                            f"«{slug}» non esiste: gli slug possibili sono i nomi dei file in "
-                            f"content/{folder}/ ({', '.join(sorted(slugs[folder]))})")))
-            address = checked.address
-            if address in addresses:
-                problems.append(source.problem(1, "file", (
-                    f"ha lo stesso indirizzo ({address}) di {addresses[address].display}: "
-                    "cambia il nome di uno dei due file")))
-            else:
-                addresses[address] = source
+        def unchanged(seen):
+            """Whether the same files are there and ``seen`` reads the same of each changed one as before."""
+            return same_files and all(seen(before[path]) == seen(files[path]) for path in renewed)
 
-        files_by_path = {checked.real_path: checked for checked in files.values()}
-        urls = {"/" + address.removesuffix("index.html") for address in addresses}
-        for checked in files.values():
-            if checked.source.text:
-                problems += check_references(checked.source, checked.references, files_by_path, urls, settings)
-        problems += check_duplicate_titles(sources) + check_page_slugs(sources, settings["PAGE_PATHS"])
-        problems += check_other_text_files(self.other_files)
+        if unchanged(CheckedFile.seen_by_links):
+            # Only the changed files' own links and names may have changed.
+            for path in renewed:
+                self.cross_file[path] = self.cross_file_problems(files[path])
+        else:
+            self.index = self.index_of(files)
+            self.cross_file = {path: self.cross_file_problems(checked) for path, checked in files.items()}
+        if not unchanged(CheckedFile.seen_by_titles):
+            self.shared = check_duplicate_titles(sources) + check_page_slugs(sources, settings["PAGE_PATHS"])
+        for found in self.cross_file.values():
+            problems += found
+        problems += self.shared + check_other_text_files(self.other_files)
         problems += check_data_files(self.content_root / settings["DATA_PATH"])
         publishing = settings.get("PUBLISHING", False)
         if publishing:
@@ -713,6 +750,44 @@ class ContentChecker:
         problems += check_translations_current(sources, publishing=publishing)
         problems += check_counts(sources, settings, publishing=publishing)
         return sorted(set(problems))
+
+    def index_of(self, files):
+        slugs = {folder: set() for folder in self.settings["SECTIONS"]}
+        for checked in files.values():
+            if not checked.source.lang:
+                slugs[checked.source.folder].add(checked.source.slug)
+        addresses = {}
+        for checked in files.values():
+            if checked.source.text:
+                addresses.setdefault(checked.address, checked.source.display)
+        urls = {"/" + address.removesuffix("index.html") for address in addresses}
+        return Index(slugs, addresses, {checked.real_path: checked for checked in files.values()}, urls)
+
+    def cross_file_problems(self, checked):
+        """The problems of one file with others: translation without original, unknown slugs, same address, links."""
+        source, index, settings = checked.source, self.index, self.settings
+        if not source.text:
+            return []
+        kind_folders = {section["kind"]: folder for folder, section in settings["SECTIONS"].items()}
+        problems = []
+        if source.lang and source.slug not in index.slugs[source.folder]:
+            problems.append(source.problem(1, "file", (
+                f"è una traduzione, ma manca la pagina in italiano content/{source.folder}/{source.slug}.md:"
+                " il file tradotto si chiama come quello italiano, con la lingua prima di .md")))
+        # References and addresses come from the raw fields, so that they are
+        # checked even when another field of the file is wrong.
+        for name, kind in settings["CROSSREF_FIELDS"].items():
+            folder = kind_folders[kind]
+            for slug in checked.slugs[name]:
+                if slug not in index.slugs[folder]:
+                    problems.append(source.field_problem(name, (
+                        f"«{slug}» non esiste: gli slug possibili sono i nomi dei file in "
+                        f"content/{folder}/ ({', '.join(sorted(index.slugs[folder]))})")))
+        first = index.addresses[checked.address]
+        if first != source.display:
+            problems.append(source.problem(1, "file", (
+                f"ha lo stesso indirizzo ({checked.address}) di {first}: cambia il nome di uno dei due file")))
+        return problems + check_references(source, checked.references, index.files_by_path, index.urls, settings)
 
 
 def check_content(settings):

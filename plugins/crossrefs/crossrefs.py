@@ -74,16 +74,69 @@ def link_content(contents, fields):
     return problems
 
 
+def link_key(item, fields):
+    """What linking reads of an item: what it is, what it names, what its referrers are sorted by."""
+    key = item.__dict__.get("crossref_key")
+    if key is None:
+        key = item.crossref_key = (item.kind, item.slug, getattr(item, "date", None), item.title,
+                                   tuple(str(item.metadata.get(field, "")) for field in fields))
+    return key
+
+
+def relink_changed(contents, fields, last):
+    """Link only the items that replace one of the last linking (``last``: {source path: item}), if each
+    reads the same as the one it replaces; return whether that was so (else nothing is done).
+
+    The live preview links the same objects again at each save: only a changed file's is new.
+    It takes the place of the old one in the lists of the items it names and that name it.
+    """
+    if len(contents) != len(last):
+        return False
+    replacing = {}  # id of the old item: the new one
+    for item in contents:
+        old = last.get(item.source_path)
+        if old is item:
+            continue
+        if old is None or link_key(old, fields) != link_key(item, fields):
+            return False
+        replacing[id(old)] = item
+    renewed = {id(item) for item in replacing.values()}
+    for old in [last[item.source_path] for item in replacing.values()]:
+        new = replacing[id(old)]
+        for name in ("refs", "backrefs"):
+            setattr(new, name, defaultdict(list, {kind: [replacing.get(id(other), other) for other in others]
+                                                  for kind, others in getattr(old, name).items()}))
+        for targets in new.refs.values():
+            for target in targets:
+                if id(target) not in renewed:  # kept: its list still holds the old item
+                    backrefs = target.backrefs[new.kind]
+                    backrefs[:] = [new if other is old else other for other in backrefs]
+        for referrers in new.backrefs.values():
+            for referrer in referrers:
+                if id(referrer) not in renewed:
+                    refs = referrer.refs[new.kind]
+                    refs[:] = [new if other is old else other for other in refs]
+    return True
+
+
+LAST_LINKED = {}  # {source path: item} of the last linking that succeeded in this process
+
+
 def link_generated_content(generators):
     context = generators[0].context
     contents = [*context["pages"], *context["hidden_pages"], *context["articles"]]
     if not contents:
         return
-    problems = link_content(contents, contents[0].settings["CROSSREF_FIELDS"])
-    if problems:
-        raise UnknownReferenceError(
-            "riferimenti a contenuti inesistenti:\n" + "\n".join(problems)
-        )
+    fields = contents[0].settings["CROSSREF_FIELDS"]
+    if not relink_changed(contents, fields, LAST_LINKED):
+        LAST_LINKED.clear()
+        problems = link_content(contents, fields)
+        if problems:
+            raise UnknownReferenceError(
+                "riferimenti a contenuti inesistenti:\n" + "\n".join(problems)
+            )
+    LAST_LINKED.clear()
+    LAST_LINKED.update((item.source_path, item) for item in contents)
 
 
 def register():

@@ -92,6 +92,11 @@ def label_document_links(generators):
     settings = generators[0].settings
     for original in [*context["pages"], *context["hidden_pages"], *context["articles"]]:
         for item in [original, *original.translations]:
+            # Once per content object: the live preview keeps those of unchanged files, labelled
+            # already, from one build to the next (a document that changes makes a full build).
+            if item.__dict__.get("documents_labelled"):
+                continue
+            item.documents_labelled = True
             if item._content and "<a" in item._content:
                 item._content = label_links(item._content, item.source_path, settings["PATH"],
                                             item.lang or settings["DEFAULT_LANG"], settings["DOCUMENT_EXTENSIONS"])

@@ -250,6 +250,7 @@ class PreviewSession:
         self.pelican = None
         self.content_caches = {}  # generator class name: Pelican's cache of content objects
         self.environments = {}  # generator class: (Jinja environment, Pelican's template cache)
+        self.listings = {}  # what the generators' get_files found, while no file is added or removed
         self.items = {}  # source path: content object, of the last build that succeeded
         self.outputs = {}  # content object: output path, of the last build that succeeded
         self.data = None  # the data files (plugins/site_data) of the last build
@@ -267,7 +268,10 @@ class PreviewSession:
         reason = reason or full_build_reason(changed, self.settings, self.settings_file)
         if not self.items:
             reason = reason or "prima costruzione"
-        problems = self.checker.check()
+        # The watcher's list of changed files spares the checker a look at every file.
+        problems = self.checker.check(None if reason else list(changed))
+        if self.checker.walked:
+            self.listings.clear()
         report(problems, outcome="l'anteprima mostra l'ultima versione corretta; correggi e salva di nuovo")
         if errors_of(problems):
             return BuildReport(False, problems=[str(p) for p in errors_of(problems)],
@@ -373,6 +377,19 @@ class PreviewSession:
         # The checker has just looked at every file: no second stat of each.
         generator._filestamp_func = self.file_stamp
         speed_up(generator)
+        self.keep_listing(generator)
+
+    def keep_listing(self, generator):
+        """The generator's files listed again only when the checker saw a folder change."""
+        get_files = generator.get_files
+
+        def kept_files(paths, exclude=None, extensions=None):
+            key = (type(generator).__name__, repr((paths, exclude, extensions)))
+            if key not in self.listings:
+                self.listings[key] = get_files(paths, exclude, extensions)
+            return set(self.listings[key])
+
+        generator.get_files = kept_files
 
     def file_stamp(self, path):
         checked = self.checker.files.get(path)

@@ -77,6 +77,16 @@ def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
     content, output = project / "content", project / "output"
     news = content / "news" / "progetto-concluso.md"
 
+    # A document linked from a page of pages/: every later change of front matter renders that
+    # page again from the object kept since this build, whose link must not be labelled twice.
+    document = content / "pages" / "dati-progetto.csv"
+    document.write_text("comune,sportelli\nlatina,1\n", encoding="utf-8")
+    page = content / "pages" / "progetto.md"
+    edit(page, "\n\n", "\n\nI [dati del progetto](dati-progetto.csv) in una tabella.\n\n")
+    report = worker.build([document, page])
+    assert report.ok and report.full, report.problems
+    assert b"(CSV, 1" in (output / "progetto" / "index.html").read_bytes()
+
     edit(news, "Title: ", "Title: Il progetto è finito: ")
     report = worker.build([news])
     assert report.ok and not report.full
@@ -95,6 +105,13 @@ def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
     report = worker.build([other])
     assert report.ok and "comuni/torino/index.html" in report.written
     assert_same_site(project, output, tmp_path, "municipality removed")
+
+    # A summary, shown on the municipality's page: the item read again takes the old one's place
+    # in the lists of what it names (crossrefs links only the changed item again).
+    edit(other, "Summary: ", "Summary: In breve: ")
+    report = worker.build([other])
+    assert report.ok and "comuni/latina/index.html" in report.written
+    assert_same_site(project, output, tmp_path, "summary")
 
     added = content / "news" / "nuova-sede.md"
     added.write_text("Title: Una nuova sede a Latina\nDate: 2022-03-01\nComuni: latina\n"
@@ -143,6 +160,19 @@ def test_content_errors_keep_the_last_good_pages_until_fixed(project, worker):
     news.write_text(original.replace("\n\n", "\n\nTesto corretto.\n\n", 1), encoding="utf-8")
     report = worker.build([news])
     assert report.ok and report.problems == [] and b"Testo corretto." in page.read_bytes()
+
+    # A problem in files that did not change, from a file deleted (the municipality they name),
+    # shown until that file is back.
+    municipality = project / "content" / "comuni" / "torino.md"
+    text = municipality.read_text(encoding="utf-8")
+    municipality.unlink()
+    report = worker.build([municipality])
+    assert not report.ok
+    assert any(problem.startswith("content/news/lgnet2.md:4: Comuni: «torino» non esiste")
+               for problem in report.problems), report.problems
+    municipality.write_text(text, encoding="utf-8")
+    report = worker.build([municipality])
+    assert report.ok and report.problems == []
 
 
 def test_settings_change_restarts_and_builds_everything(project, worker):

@@ -38,6 +38,11 @@ def process_translations(content_list, translation_id=None):
     index = []
     for values, group in groupby(content_list, key):
         items = list(group)
+        if len(items) == 1 and items[0].metadata.get("translation", "false").lower() == "false":
+            # Alone and not marked as a translation (most news items): its own original, nothing to warn about.
+            index.append(items[0])
+            items[0].translations = []
+            continue
         values = (values,) if len(names) == 1 else values
         index.extend(get_original_items(items, "with " + ", ".join(
             f'{name} "{value}"' for name, value in zip(names, values, strict=True))))
