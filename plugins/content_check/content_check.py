@@ -5,6 +5,12 @@ traceback. Editors instead get one line per problem, in Italian, in the form
 ``path:line: campo: messaggio``, with what to do about it; the build stops
 before anything is written. The same check runs as ``invoke check``.
 
+Where the system can fork a process, the check runs in a child process while
+Pelican reads the content (on the second core: a third of the checker's and
+Pelican's reading time at 1,000 news items); its report is awaited before the
+first page is written, or as soon as Pelican logs a warning or an error, so that
+a file Pelican cannot read still gets the checker's message first.
+
 What is checked: texts in the section folders are «.md» files (Pelican skips
 «notizia.md.txt» and would publish «pagina.html» unchecked); the file is UTF-8;
 the front matter is well formed and matches the schema of its kind
@@ -24,10 +30,13 @@ mark, as Windows editors save them, change nothing.
 import calendar
 import datetime
 import difflib
+import logging
 import os
+import pickle
 import re
 import sys
 import tomllib
+import traceback
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -810,13 +819,71 @@ def report(problems, outcome="il sito non è stato costruito: correggi e riprova
               file=stream)
 
 
-def check_before_build(pelican):
-    problems = check_content(pelican.settings)
+def report_and_stop_on_errors(problems):
     report(problems)
     if errors_of(problems):
         # SystemExit, not an exception: Pelican would print a traceback for the latter.
         raise SystemExit(1)
 
 
+class CheckInChildProcess(logging.Handler):
+    """The content check, run in a forked process while Pelican reads the files.
+
+    Installed first among the root logger's handlers: a warning or an error of Pelican's
+    (a file it cannot read, a plugin's crash it logs) waits for the check and shows its
+    report before Pelican's message, as if the check had run first.
+    """
+
+    def __init__(self, settings):
+        super().__init__(logging.WARNING)
+        self.read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: check, send the problems (or the checker's crash), leave
+            os.close(self.read_end)
+            try:
+                outcome = check_content(settings)
+            except BaseException:
+                outcome = traceback.format_exc()
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(outcome, pipe)
+            os._exit(0)  # not sys.exit: nothing of the parent's (buffers, atexit) may run twice
+        os.close(write_end)
+        logging.getLogger().handlers.insert(0, self)
+
+    def emit(self, record):
+        self.finish()
+
+    def finish(self):
+        """Wait for the check; report its problems, and stop the build if any is an error."""
+        if self not in logging.getLogger().handlers:
+            return  # already reported
+        logging.getLogger().removeHandler(self)
+        with os.fdopen(self.read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(self.pid, 0)
+        outcome = pickle.loads(data) if data else "the checker's process stopped without a report"
+        if isinstance(outcome, str):
+            raise RuntimeError(f"content_check failed:\n{outcome}")
+        report_and_stop_on_errors(outcome)
+
+
+RUNNING = []  # the check of the build in progress, while it runs
+
+
+def check_before_build(pelican):
+    if hasattr(os, "fork"):
+        RUNNING.append(CheckInChildProcess(pelican.settings))
+    else:
+        report_and_stop_on_errors(check_content(pelican.settings))
+
+
+def wait_for_check(generators):
+    """Pelican has read everything and writes next: the check's report first."""
+    while RUNNING:
+        RUNNING.pop().finish()
+
+
 def register():
     signals.initialized.connect(check_before_build)
+    # content_check is the first plugin: this comes before every other plugin's handler.
+    signals.all_generators_finalized.connect(wait_for_check)
