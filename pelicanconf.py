@@ -41,7 +41,7 @@ os.makedirs(TEMPLATE_BYTECODE, exist_ok=True)
 JINJA_ENVIRONMENT = {"bytecode_cache": FileSystemBytecodeCache(TEMPLATE_BYTECODE)}
 PLUGIN_PATHS = ["plugins"]
 # Listed explicitly: with PLUGINS unset Pelican loads every installed plugin.
-# content_check comes first: it stops the build before anything is read or written.
+# content_check comes first: it stops the build before anything is written.
 PLUGINS = [
     "content_check",
     "pelican_speedups",
