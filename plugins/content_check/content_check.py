@@ -638,6 +638,7 @@ class ContentChecker:
         self.index = None
         self.cross_file = {}  # path: the file's problems with other files
         self.shared = []  # problems between files found by looking at all of them (titles, page slugs)
+        self.kind_folders = {section["kind"]: folder for folder, section in settings["SECTIONS"].items()}
 
     def read(self, path, folder):
         source, problems = read_source(path, folder)
@@ -777,7 +778,6 @@ class ContentChecker:
         source, index, settings = checked.source, self.index, self.settings
         if not source.text:
             return []
-        kind_folders = {section["kind"]: folder for folder, section in settings["SECTIONS"].items()}
         problems = []
         if source.lang and source.slug not in index.slugs[source.folder]:
             problems.append(source.problem(1, "file", (
@@ -786,7 +786,7 @@ class ContentChecker:
         # References and addresses come from the raw fields, so that they are
         # checked even when another field of the file is wrong.
         for name, kind in settings["CROSSREF_FIELDS"].items():
-            folder = kind_folders[kind]
+            folder = self.kind_folders[kind]
             for slug in checked.slugs[name]:
                 if slug not in index.slugs[folder]:
                     problems.append(source.field_problem(name, (
@@ -867,20 +867,18 @@ class CheckInChildProcess(logging.Handler):
         report_and_stop_on_errors(outcome)
 
 
-RUNNING = []  # the check of the build in progress, while it runs
-
-
 def check_before_build(pelican):
     if hasattr(os, "fork"):
-        RUNNING.append(CheckInChildProcess(pelican.settings))
+        CheckInChildProcess(pelican.settings)  # waits among the root logger's handlers
     else:
         report_and_stop_on_errors(check_content(pelican.settings))
 
 
 def wait_for_check(generators):
-    """Pelican has read everything and writes next: the check's report first."""
-    while RUNNING:
-        RUNNING.pop().finish()
+    """Pelican has read everything and writes next: the check's report first, if not given yet."""
+    for handler in list(logging.getLogger().handlers):
+        if isinstance(handler, CheckInChildProcess):
+            handler.finish()
 
 
 def register():
