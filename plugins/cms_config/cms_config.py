@@ -31,7 +31,6 @@ from urllib.parse import urlsplit
 
 from asset_fingerprint.asset_fingerprint import theme_static_files
 from babel.messages.pofile import read_po
-from content_check.schema import SCHEMAS, TranslationMeta
 from pelican import signals
 
 ADMIN_FILES = Path(__file__).parent / "admin"
@@ -127,6 +126,9 @@ def image_settings():
 
 def collections(settings):
     """One collection per kind of content, then one per kind and translation language."""
+    # Imported here, at the end of the build: Pelican's start need not wait for pydantic.
+    from content_check.schema import SCHEMAS, TranslationMeta
+
     folders = {section["kind"]: folder for folder, section in settings["SECTIONS"].items()}
     crossrefs = {name: folders[kind] for name, kind in settings["CROSSREF_FIELDS"].items()}
     content = Path(settings["PATH"]).name

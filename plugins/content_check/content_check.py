@@ -47,13 +47,11 @@ from babel.dates import get_month_names
 from markdown.extensions.toc import slugify
 from pelican import signals
 from PIL import Image
-from pydantic import ValidationError
 
 from .counts import check_counts
 from .documents import check_document
 from .placeholders import check_placeholders
 from .readability import gulpease
-from .schema import SCHEMAS, TranslationMeta
 from .translations import check_translations_current
 
 # Summaries are for readers with little Italian: below this Gulpease score, warn.
@@ -266,7 +264,17 @@ def italian_message(error, source, model):
     return error["msg"]
 
 
-def check_fields(source, model):
+def check_fields(source, kind):
+    """The front matter against the schema of ``kind`` (None: a translation's).
+
+    pydantic and the schema are imported on first use, so in the checker's own process
+    where there is one: loading them took Pelican's start a tenth of a second.
+    """
+    from pydantic import ValidationError
+
+    from .schema import SCHEMAS, TranslationMeta
+
+    model = TranslationMeta if kind is None else SCHEMAS[kind]
     try:
         model.model_validate(source.fields)
     except ValidationError as errors:
@@ -655,9 +663,9 @@ class ContentChecker:
         references, ids = [], set()
         if source.text:
             if source.lang:
-                problems += check_fields(source, TranslationMeta) + check_body(source)
+                problems += check_fields(source, None) + check_body(source)
             else:
-                problems += check_fields(source, SCHEMAS[self.settings["SECTIONS"][folder]["kind"]])
+                problems += check_fields(source, self.settings["SECTIONS"][folder]["kind"])
                 problems += check_body(source) + check_readability(source)
             slugify = heading_slugify(self.settings)
             references, anchor_problems = link_references(source, self.content_root, slugify)

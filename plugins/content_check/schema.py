@@ -39,6 +39,9 @@ def fingerprint_value(value):
     return value.strip() if isinstance(value, str) else value
 
 
+# Unknown fields are refused. The validators are built on first use, in the checker's
+# process: the editor's configuration (plugins/cms_config) reads only the fields.
+STRICT = ConfigDict(extra="forbid", defer_build=True)
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Fingerprint = Annotated[str, BeforeValidator(fingerprint_value)]
 SlugList = Annotated[list[str], BeforeValidator(split_slug_list), Field(min_length=1)]
@@ -47,7 +50,7 @@ SlugList = Annotated[list[str], BeforeValidator(split_slug_list), Field(min_leng
 class Common(BaseModel):
     """Fields of every content file."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
 
     title: Text = Field(description="il titolo della pagina")
     date: datetime.date = Field(description="la data, nella forma AAAA-MM-GG")
@@ -98,7 +101,7 @@ class NewsMeta(Common):
 class TranslationMeta(BaseModel):
     """<slug>.<lingua>.md: a page in another language; everything else comes from the Italian page."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
 
     title: Text = Field(description="il titolo, nella lingua della traduzione")
     summary: Text = Field(description="due o tre frasi brevi, nella lingua della traduzione")
