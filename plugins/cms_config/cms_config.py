@@ -10,8 +10,9 @@ At the end of every build this plugin writes ``admin/`` into the output:
   allowed values, ranges and patterns;
 * ``lgnetea-cms.js``, our own script: Pelican's ``Key: value`` front matter as a custom format,
   the preview with the site's stylesheet and «In breve» box, photos with required alt text;
-* the editor itself, copied from ``node_modules/decap-cms/dist`` (installed by npm from
-  package-lock.json): everything /admin/ loads comes from the site.
+* the editor itself, from ``node_modules/decap-cms/dist`` (installed by npm from
+  package-lock.json), hard-linked where possible (``publish_file``): everything /admin/
+  loads comes from the site.
 
 Settings: ``CMS_DIST`` (the folder of Decap's files), ``CMS_REPOSITORY`` (GitHub
 ``owner/name`` the published editor saves to), ``CMS_BRANCH``, ``CMS_AUTH_URL`` (the OAuth
@@ -22,6 +23,7 @@ local mode, or None), ``CMS_PUBLISH_MODE``.
 import datetime
 import html
 import json
+import os
 import shutil
 import types
 from pathlib import Path
@@ -232,6 +234,21 @@ def site_facts(settings, config):
     }
 
 
+def publish_file(source, target):
+    """``source`` at ``target``: a hard link where the file system allows it, else a copy.
+
+    Decap's 98 files (6 MB) are the same at every build: creating their copies, while Pagefind
+    creates its own files, took the end of a build a fifth of a second. Nothing writes into
+    them (the gzip and brotli copies are new files beside them); a file already at ``target``
+    is removed first, so that a copy never writes through an older link.
+    """
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
+
+
 def write_admin(pelican):
     settings = pelican.settings
     admin = Path(pelican.output_path) / "admin"
@@ -241,7 +258,7 @@ def write_admin(pelican):
         raise SystemExit(f"cms_config: {dist}/decap-cms.js is missing: run `npm ci` (make does it)")
     for pattern in DIST_PATTERNS:
         for path in dist.glob(pattern):
-            shutil.copyfile(path, admin / path.name)
+            publish_file(path, admin / path.name)
     config = cms_config(settings)
     # JSON is YAML: the file Decap loads needs no YAML writer in the build.
     (admin / "config.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
