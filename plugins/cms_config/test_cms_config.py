@@ -1,5 +1,6 @@
 import datetime
 import json
+import os
 import socket
 import subprocess
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 from content_check.schema import SCHEMAS, SLUG, TranslationMeta
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
-from cms_config.cms_config import ADMIN_FILES, LABELS, cms_config, optional_inner, site_facts
+from cms_config.cms_config import ADMIN_FILES, LABELS, cms_config, optional_inner, publish_file, site_facts
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -202,3 +203,27 @@ def test_the_local_backend_serves_this_folder_on_this_machine_only(tmp_path, mon
         entries = ask("entriesByFolder", branch="main", folder="content/news", extension="md", depth=1)
         assert [entry["data"] for entry in entries] == ["Title: Prova\n\nTesto.\n"]
     assert process.returncode is not None  # stopped with the block
+
+
+def test_decaps_files_are_linked_and_a_build_over_an_earlier_one_never_writes_into_them(tmp_path):
+    source = tmp_path / "decap-cms.js"
+    source.write_text("the editor", encoding="utf-8")
+    target = tmp_path / "admin" / "decap-cms.js"
+    target.parent.mkdir()
+    publish_file(source, target)
+    publish_file(source, target)  # the next build into the same folder
+    assert os.path.samefile(source, target)
+    assert source.read_text(encoding="utf-8") == "the editor"
+
+
+def test_where_there_are_no_hard_links_the_files_are_copied(tmp_path, monkeypatch):
+    source = tmp_path / "decap-cms.js"
+    source.write_text("the editor", encoding="utf-8")
+    target = tmp_path / "decap-copy.js"
+
+    def refuse(*args):
+        raise OSError("Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    publish_file(source, target)
+    assert target.read_text(encoding="utf-8") == "the editor" and not os.path.samefile(source, target)
