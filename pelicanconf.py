@@ -44,6 +44,8 @@ PLUGIN_PATHS = ["plugins"]
 # content_check comes first: it stops the build before anything is written.
 PLUGINS = [
     "content_check",
+    # Its finalized handler comes first: the other writing processes are done before the rest.
+    "parallel_writing",
     "pelican_speedups",
     "sections",
     "crossrefs",
@@ -63,6 +65,10 @@ PLUGINS = [
     "cms_config",
     "compressed_copies",
 ]
+# Pages are rendered and written by this many processes (plugins/parallel_writing): Pelican
+# alone uses one core. Each copies part of the memory the build holds (some 0.5 GB with
+# 10,000 news items).
+WRITING_PROCESSES = min(os.cpu_count() or 1, 2)
 # Photos next to the Markdown files become <picture> with WebP and JPEG/PNG copies at
 # these widths (never enlarged), without EXIF/GPS metadata; copies are cached.
 RESPONSIVE_IMAGE_WIDTHS = [480, 960, 1600]

@@ -50,7 +50,8 @@ PLUGIN = "live_preview"
 # What the preview changes in pelicanconf.py: no gzip/brotli copies, which only a real
 # server uses, and no search index (every save changes a page: it would be made again
 # each time; the search page says so).
-PREVIEW_SETTINGS = {"PRECOMPRESS_GZIP": False, "PRECOMPRESS_BROTLI": False, "SEARCH_INDEX": False}
+PREVIEW_SETTINGS = {"PRECOMPRESS_GZIP": False, "PRECOMPRESS_BROTLI": False, "SEARCH_INDEX": False,
+                    "WRITING_PROCESSES": 1}
 # The kind of the pages of pages/: the home page, the lists, the news archive and the
 # results list or count other content and show the data files: rewritten after any change.
 LISTING_KIND = "page"
