@@ -126,9 +126,10 @@ def stopping_others_on_failure(generate_output):
 
 def leave(status):
     Share.pipe.close()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)  # not sys.exit: nothing of the first process's (callers, atexit) may run here
+    # Not sys.exit: nothing of the first process's (callers, atexit) may run here, nor its
+    # buffered output be written twice. This process wrote nothing to the terminal itself:
+    # a thread of the first (Pelican's spinner) may have held the terminal's locks at the fork.
+    os._exit(status)
 
 
 def become_other_process(index, write_end):
