@@ -193,6 +193,8 @@ def profile_build(content, workdir, overrides=None):
         "PATH": str(content),
         "OUTPUT_PATH": str(Path(workdir) / "output"),
         "CACHE_PATH": str(Path(workdir) / "cache"),
+        # cProfile sees one process: every page is rendered in it (plugins/parallel_writing).
+        "WRITING_PROCESSES": 1,
         **(overrides or {}),
     })
     profiler = cProfile.Profile()
