@@ -1,7 +1,7 @@
 """Pelican's writing in several processes: each renders and writes its share of the pages.
 
 Pelican renders the pages one after the other on one core, and rendering is most of a cold
-build (with 10,000 news items, two thirds of bare Pelican's time). When the writing starts
+build (with 10,000 news items, over half of bare Pelican's time). When the writing starts
 (the ``get_writer`` signal), the build forks into ``WRITING_PROCESSES`` processes. Each runs
 the generators whose whole output goes through the writer (articles, pages) on the same
 content, and writes only the files whose output path falls to it by a hash of the path: a
@@ -10,8 +10,9 @@ other generators (static files) run in the first process only.
 
 The other processes leave when their writing is done, at the ``finalized`` signal, before
 any other plugin's handler; the first waits for them there and the build goes on in it
-alone. What they log is sent to the first process and logged there, and an exception of
-theirs is raised there: a problem shows and stops the build as it would in one process.
+alone. What they log is sent to the first process and logged there (they write nothing to
+the terminal themselves), and an exception of theirs is raised there: a problem shows and
+stops the build as it would in one process.
 
 With ``WRITING_PROCESSES = 1``, or where there is no ``os.fork`` (Windows), Pelican writes
 everything itself. The live preview, which writes a few pages at each save, uses one.
