@@ -35,6 +35,11 @@ from pelican.writers import Writer
 SHARED_GENERATORS = (ArticlesGenerator, PagesGenerator, TemplatePagesGenerator)
 
 
+def process_of(path, count):
+    """Which of ``count`` writing processes writes the output file ``path`` (0: the first)."""
+    return zlib.crc32(os.fsencode(path)) % count
+
+
 class Share:
     """This process's part of the writing: the files of the ``index``-th of ``count`` processes."""
 
@@ -45,7 +50,7 @@ class Share:
 
     @classmethod
     def has(cls, path):
-        return zlib.crc32(os.fsencode(path)) % cls.count == cls.index
+        return process_of(path, cls.count) == cls.index
 
 
 class SharedWriter(Writer):
