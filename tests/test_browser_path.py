@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from tests import system_packages
 from tests.browser import BrowserNotFound, chromium_path
 from tests.conftest import ROOT
 
@@ -57,23 +58,36 @@ def test_no_browser_at_all_says_how_to_get_one(bin_folder):
         chromium_path()
 
 
-def makefile_browser_check():
-    """The Makefile's line that decides whether the chromium package is missing, as a shell command."""
-    line = next(line for line in (ROOT / "Makefile").read_text().splitlines() if "chromium_path" in line)
-    return line.strip().removesuffix("\\").replace("$(PYTHON)", sys.executable).replace("$$", "$")
-
-
 @pytest.mark.parametrize("found, variables", [
     ("chromium-browser", {}),
     ("google-chrome", {"CHROME_BIN": "google-chrome"}),
     ("", {}),
 ])
-def test_the_makefile_installs_chromium_only_when_the_tests_would_not_find_one(tmp_path, found, variables):
-    folder = tmp_path / "bin"
-    folder.mkdir()
+def test_make_test_asks_for_chromium_only_when_the_tests_would_not_find_one(bin_folder, monkeypatch, found, variables):
     if found:
-        executable(folder / found)
-    script = f'missing=""; {makefile_browser_check()} echo "[$missing]"'
-    result = subprocess.run(["/bin/sh", "-c", script], cwd=ROOT, capture_output=True, text=True,
-                            env={"PATH": str(folder), **variables, "HOME": os.environ.get("HOME", "/")})
-    assert result.stdout == ("[]\n" if found else "[ chromium]\n"), result.stderr
+        executable(bin_folder / found)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert ("chromium" in system_packages.missing_packages("test")) == (not found)
+
+
+def test_what_is_missing_is_said_in_one_line_with_the_command(bin_folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(system_packages, "NGINX", str(tmp_path / "no-nginx"))
+    missing = system_packages.missing_packages("test")  # the PATH is empty: no browser, java or rsync
+    assert missing == ["chromium", "default-jre-headless", "nginx", "rsync"]
+    names = " ".join(missing)
+    line = system_packages.message(missing, node=18, as_root=False)
+    assert "\n" not in line
+    assert line.startswith(f"make: missing the Debian packages {names}: install them with "
+                           f"sudo apt-get install {names} (or, as root, apt-get install {names}); "
+                           "and Node.js 20 or later"), line
+    assert line.endswith("this machine has Node.js 18, then run make again."), line
+    assert system_packages.message([], node=None, as_root=True).startswith("make: missing Node.js 20 or later")
+    assert "sudo" not in system_packages.message(missing, node=20, as_root=True)
+
+
+def test_make_test_checks_the_machine_before_anything_else():
+    # A fresh clone's state: nothing installed yet (make --always-make), nothing run (--dry-run).
+    result = subprocess.run(["make", "--dry-run", "--always-make", "test"], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.splitlines()[0] == "python3 -m tests.system_packages test", result.stdout
