@@ -1,8 +1,6 @@
 """The browser comes from CHROMIUM or CHROME_BIN, or from the PATH, for the tests and for the Makefile."""
 
-import os
 import subprocess
-import sys
 
 import pytest
 
