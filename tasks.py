@@ -80,15 +80,16 @@ def preview(c, output=CONFIG["deploy_path"]):
 def check(c):
     """Check all content and report every problem; then build into a temporary folder."""
     sys.path.insert(0, "plugins")
-    from content_check.content_check import check_content, errors_of, report
+    from content_check.content_check import check_content, errors_of, report, summary
+    from editor_todos import editor_todos
 
     problems = check_content(SETTINGS)
     report(problems, outcome="correggi e riprova")
     if errors_of(problems):
         sys.exit(1)
     with tempfile.TemporaryDirectory(prefix="lgnetea-check-") as folder:
-        pelican_run(f"-s {CONFIG['settings_base']} {STRICT} -o {folder}")
-    print("Nessun problema trovato.")
+        pelican_run(f"-s {CONFIG['settings_base']} {STRICT} -o {folder}")  # lists the to-dos
+    print(f"Controllo finito: {summary(problems, editor_todos.last_count)}.")
 
 
 @task(help={"path": "A translation (content/comuni/latina.en.md) or a folder: every translation inside it"})

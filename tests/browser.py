@@ -6,6 +6,7 @@ here at the top, so that the Makefile can ask for the browser before anything is
 """
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import json
@@ -61,6 +62,30 @@ def build_site(output: Path, *extra: str, content: Path = ROOT / "content"):
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "COLUMNS": "400"},  # Pelican's console must not wrap messages
     )
+
+
+def build_once(tmp_path_factory, name: str, build) -> Path:
+    """The folder ``name``, filled by ``build(folder)`` (a CompletedProcess) once per test session.
+
+    Under pytest-xdist every worker runs the session fixtures of its own: the first one to
+    ask builds, under a lock, in the session's folder that the workers share; the others wait
+    for it and use the same folder. A failed build is not tried again: each asker fails with
+    its output.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # each worker's folder is inside the session's
+    folder = shared / name
+    outcome = shared / f"{name}.outcome"  # written once built: empty, or what the failed build printed
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not outcome.exists():
+            result = build(folder)
+            outcome.write_text("" if result.returncode == 0 else
+                               f"exit status {result.returncode}\n{result.stdout}{result.stderr}", encoding="utf-8")
+    failure = outcome.read_text(encoding="utf-8")
+    assert not failure, f"building {name}: {failure}"
+    return folder
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,19 +1,27 @@
-"""Shared fixtures: the real site, built once per test session, and one browser."""
+"""Shared fixtures: the real site, built once per test session, and one browser per worker.
+
+pytest.ini runs the tests in parallel (pytest-xdist): each worker has its own session, so
+its own server and browser, but the sites are built once for all of them (build_once).
+"""
 
 from pathlib import Path
 
 import pytest
 
-from tests.browser import COMPRESSED_COPIES, ROOT, build_site, launch, serve  # noqa: F401 (build_site: for the tests)
+from tests.browser import (  # noqa: F401 (build_site, build_once: for the tests)
+    COMPRESSED_COPIES,
+    ROOT,
+    build_once,
+    build_site,
+    launch,
+    serve,
+)
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The development build with the published build's compressed copies, as nginx would serve it."""
-    output = tmp_path_factory.mktemp("site")
-    result = build_site(output, *COMPRESSED_COPIES)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+    return build_once(tmp_path_factory, "site", lambda output: build_site(output, *COMPRESSED_COPIES))
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import brotli
 import pytest
 
-from tests.browser import COMPRESSED_COPIES
+from tests.browser import COMPRESSED_COPIES, build_once
 from tests.conftest import ROOT, build_site
 from tests.html import read
 from tests.test_content_check import make_content
@@ -25,16 +25,17 @@ DEPLOYMENT = {"ACCESSIBILITY_CONTACT": "accessibilita@example.org",
 REFERENCES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "srcset"}
 
 
-@pytest.fixture(scope="session")
-def published(tmp_path_factory):
-    output = tmp_path_factory.mktemp("published")
-    result = subprocess.run(
+def publish_build(output):
+    return subprocess.run(
         [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(output),
          "--fatal", "warnings"],
         cwd=ROOT, capture_output=True, text=True, env={**os.environ, **DEPLOYMENT, "SITEURL": BASE, "COLUMNS": "400"},
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    return build_once(tmp_path_factory, "published", publish_build)
 
 
 def invoke_preview(content, output, **environment):

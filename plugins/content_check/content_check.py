@@ -827,6 +827,17 @@ def report(problems, outcome="il sito non è stato costruito: correggi e riprova
               file=stream)
 
 
+def plural(count, one, many):
+    return f"{count} {one if count == 1 else many}"
+
+
+def summary(problems, todos):
+    """What a check found, counted: «0 errori, 2 avvisi, 27 informazioni da completare»."""
+    errors = len(errors_of(problems))
+    return ", ".join((plural(errors, "errore", "errori"), plural(len(problems) - errors, "avviso", "avvisi"),
+                      plural(todos, "informazione da completare", "informazioni da completare")))
+
+
 def report_and_stop_on_errors(problems):
     report(problems)
     if errors_of(problems):

@@ -13,6 +13,9 @@ from content_check.placeholders import PLACEHOLDER
 from pelican import signals
 from pelican.log import console
 
+# How many to-dos the last build in this process listed: `invoke check` closes with the count.
+last_count = 0
+
 
 def todos_of(item):
     """The description of every to-do in one page or news item."""
@@ -32,6 +35,7 @@ def kept_todos_of(item):
 
 
 def report_todos(generators):
+    global last_count
     context = generators[0].context
     items = [*context["pages"], *context["hidden_pages"], *context["articles"]]
     lines = []
@@ -39,6 +43,7 @@ def report_todos(generators):
         if todos := kept_todos_of(item):
             path = Path(item.source_path).relative_to(Path(item.settings["PATH"]).parent)
             lines.extend(f"  {path}: {todo}" for todo in todos)
+    last_count = len(lines)
     if lines:
         console.print(f"Da completare ({len(lines)}):", *lines, sep="\n", highlight=False, soft_wrap=True)
 
