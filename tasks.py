@@ -150,7 +150,7 @@ def new(c, kind, title, regione="", lat="", lon="", comuni="latina", content=SET
         sys.exit(f"Tipo sconosciuto «{kind}»: usa uno di questi: {', '.join(NEW_CONTENT)}")
     if kind == "comune" and not (regione and lat and lon):
         sys.exit('Per un comune servono --regione, --lat e --lon, per esempio:\n'
-                 '  invoke new comune "Bari" --regione Puglia --lat 41.1171 --lon 16.8719')
+                 '  .venv/bin/invoke new comune "Bari" --regione Puglia --lat 41.1171 --lon 16.8719')
     folder, fields = NEW_CONTENT[kind]
     slug = slugify(title, regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
     path = Path(content) / folder / f"{slug}.md"

