@@ -11,7 +11,7 @@ PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check --quiet --require-
 # `make lock` runs pip-tools from a virtual environment of its own.
 LOCK_VENV := .venv-lock
 PIP_TOOLS := pip-tools==7.6.2
-PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes \
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(CURDIR)/$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(UPGRADE)
 
 .DEFAULT_GOAL := help
@@ -58,12 +58,13 @@ clean: ## remove what builds and tests leave: output/, the cache, screenshots/
 distclean: clean ## also remove .venv/, .venv-lock/ and node_modules/
 	rm -rf $(VENV) $(LOCK_VENV) node_modules
 
-# After editing requirements.in or requirements-test.in (or merging a branch that did: take
+# After editing requirements.in, requirements-test.in or benchmarks/requirements.in (or merging a branch that did: take
 # either side of a conflict in the .txt files, then run this). Versions already locked stay
 # as they are; `make lock UPGRADE=--upgrade` moves everything to the newest releases.
 lock: $(LOCK_VENV)/bin/pip-compile ## rewrite requirements*.txt (pinned, with hashes) from requirements*.in
 	$(PIP_COMPILE) --output-file requirements.txt requirements.in
 	$(PIP_COMPILE) --output-file requirements-test.txt requirements-test.in
+	cd benchmarks && $(PIP_COMPILE) --output-file requirements.txt requirements.in
 
 $(LOCK_VENV)/bin/pip-compile:
 	$(PYTHON) -m venv $(LOCK_VENV)

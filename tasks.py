@@ -404,7 +404,7 @@ def bench(c, sizes="100,1000,10000", runs=3, large_runs=1, preview_runs=7, hugo=
     installed = Path(sys.prefix) / ".installed-benchmarks"
     changed = max(requirements.stat().st_mtime, (BENCHMARKS.parent / "requirements.txt").stat().st_mtime)
     if not installed.exists() or installed.stat().st_mtime < changed:
-        c.run(f"{shlex.quote(sys.executable)} -m pip install --disable-pip-version-check --quiet "
+        c.run(f"{shlex.quote(sys.executable)} -m pip install --disable-pip-version-check --quiet --require-hashes "
               f"-r {shlex.quote(str(requirements))}")
         installed.touch()
     options = (f"--sizes {shlex.quote(sizes)} --runs {int(runs)} --large-runs {int(large_runs)} "

