@@ -352,10 +352,10 @@ def releases(c, target="", ssh="ssh"):
         print(("* " if item.current else "  ") + item.id)
 
 
-@task
-def test(c):
-    """Run every test: build output, plugins and browser (pytest)."""
-    c.run(f"{sys.executable} -m pytest", pty=False)
+@task(help={"workers": "Parallel pytest-xdist workers (default: auto, one per core; 0: none)"})
+def test(c, workers="auto"):
+    """Run every test: build output, plugins and browser (pytest), in parallel; the 15 slowest at the end."""
+    c.run(f"{sys.executable} -m pytest -n {shlex.quote(str(workers))} --dist worksteal --durations=15", pty=False)
 
 
 @task(help={"out": "Folder for the PNG files (default: screenshots/)",
