@@ -84,7 +84,8 @@ def message(packages: list[str], node: int | None, as_root: bool) -> str:
         command = f"apt-get install {names}"
         if not as_root:
             command = f"sudo {command} (or, as root, {command})"
-        parts.append(f"the Debian packages {names}: install them with {command}")
+        many = len(packages) > 1
+        parts.append(f"the Debian package{'s' if many else ''} {names}: install {'them' if many else 'it'} with {command}")
     if node is None:
         parts.append(NODE_HELP)
     return "make: missing " + "; and ".join(parts) + ", then run make again."
