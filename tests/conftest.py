@@ -63,3 +63,9 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+def pytest_collection_modifyitems(items):
+    """The tests marked slow first (none uses a module-scoped fixture): started last, one of
+    them would keep a parallel worker busy after the others have finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

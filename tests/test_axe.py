@@ -28,8 +28,15 @@ def axe_violations(axe, page):
     return results["violations"]
 
 
+# Each run over the pages is split into SHARDS tests (every SHARDS-th page), which the parallel
+# workers share out: one run over all pages would take minutes on one core.
+SHARDS = 4
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shard", range(SHARDS))
 @pytest.mark.parametrize("percent, scheme", [(SIZES[0], "light"), (SIZES[-1], "light"), (SIZES[0], "dark")])
-def test_no_axe_violations_on_any_page(context, base_url, html_pages, percent, scheme):
+def test_no_axe_violations_on_any_page(context, base_url, html_pages, percent, scheme, shard):
     """Every built page passes axe-core's WCAG 2.2 AA rules with the text at ``percent``."""
     axe = Axe()
     page = context.new_page()
@@ -37,14 +44,16 @@ def test_no_axe_violations_on_any_page(context, base_url, html_pages, percent, s
     page.goto(base_url + "404.html")
     set_text_size(page, percent)
     problems = {}
-    for path in html_pages:
+    pages = html_pages[shard::SHARDS]
+    for path in pages:
         page.goto(base_url + path)
         assert root_font_size(page) == px(percent), f"{percent}% text size not applied on /{path}"
         assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
         violations = axe_violations(axe, page)
         if violations:
             problems["/" + path] = [describe(violation) for violation in violations]
-    print(f"axe-core at {percent}%, {scheme}: {len(html_pages)} pages checked, {len(problems)} with violations")
+    print(f"axe-core at {percent}%, {scheme}, part {shard + 1} of {SHARDS}: {len(pages)} pages checked, "
+          f"{len(problems)} with violations")
     assert len(html_pages) > 30, f"only {len(html_pages)} pages built"
     assert problems == {}, f"axe-core violations at {percent}% ({scheme}) on {len(problems)} page(s):\n" + "\n".join(
         f"{path}:\n  " + "\n  ".join(lines) for path, lines in problems.items())

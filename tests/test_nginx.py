@@ -452,6 +452,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+@pytest.mark.slow
 def test_pages_in_the_browser_break_no_policy(browser, nginx_url, html_pages):
     """Every page through nginx: nothing blocked by the CSP, no request to another host,
     no failed request, no console error; then a missing address gets the styled 404 page."""

@@ -1,5 +1,7 @@
 """Reflow (WCAG 1.4.10): at 320 CSS px wide and the largest text size no page scrolls sideways."""
 
+import pytest
+
 from tests.browser import NARROW, set_text_size
 from tests.test_text_size import SIZES, px, root_font_size
 
@@ -27,6 +29,7 @@ MEASURE_OVERFLOW = r"""() => {
 }"""
 
 
+@pytest.mark.slow
 def test_no_horizontal_scroll_at_320px_and_largest_text_size(browser, base_url, html_pages):
     """Every built page fits 320 CSS px at 200% text size: scrollWidth <= clientWidth."""
     largest = SIZES[-1]

@@ -3,9 +3,12 @@
 import re
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.browser import record_failed_requests
 
 
+@pytest.mark.slow
 def test_every_request_is_local_and_succeeds(context, base_url, html_pages):
     host = urlsplit(base_url).netloc
     problems = []

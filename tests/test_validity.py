@@ -3,11 +3,14 @@
 import json
 import subprocess
 
+import pytest
+
 from tests.conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
+@pytest.mark.slow
 def test_nu_checker_finds_no_errors(site, html_pages):
     assert VNU.is_file(), "the Nu checker is missing: `make test` installs it (npm ci)"
     result = subprocess.run(

@@ -73,6 +73,7 @@ def worker(project):
     worker.stop()
 
 
+@pytest.mark.slow
 def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
     content, output = project / "content", project / "output"
     news = content / "news" / "progetto-concluso.md"
