@@ -1,5 +1,6 @@
 """The browser comes from CHROMIUM or CHROME_BIN, or from the PATH, for the tests and for the Makefile."""
 
+import os
 import subprocess
 
 import pytest
@@ -86,6 +87,9 @@ def test_what_is_missing_is_said_in_one_line_with_the_command(bin_folder, tmp_pa
 
 def test_make_test_checks_the_machine_before_anything_else():
     # A fresh clone's state: nothing installed yet (make --always-make), nothing run (--dry-run).
-    result = subprocess.run(["make", "--dry-run", "--always-make", "test"], cwd=ROOT, capture_output=True,
-                            text=True, check=True)
+    # Not as a sub-make of `make test`: without its MAKEFLAGS and MAKELEVEL.
+    environment = {name: value for name, value in os.environ.items()
+                   if name not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    result = subprocess.run(["make", "--dry-run", "--always-make", "--no-print-directory", "test"], cwd=ROOT,
+                            capture_output=True, text=True, check=True, env=environment)
     assert result.stdout.splitlines()[0] == "python3 -m tests.system_packages test", result.stdout

@@ -4,12 +4,14 @@
 not touched), on a free port; chromium loads its pages as an editor would.
 """
 
+import socket
 import subprocess
 import sys
 import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 from benchmarks.build_bench import scratch_repository
 from tests.browser import free_port, set_text_size
@@ -35,7 +37,13 @@ def preview(tmp_path):
     while not page.exists():
         assert server.poll() is None and time.monotonic() < deadline, "`invoke livereload` did not build the site"
         time.sleep(0.2)
-    time.sleep(1)  # the server starts listening after the first build
+    while True:  # the server starts listening after the first build: seconds later on a busy machine
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert server.poll() is None and time.monotonic() < deadline, "`invoke livereload` never listened"
+            time.sleep(0.2)
     yield f"http://127.0.0.1:{port}/news/lgnet2/", repo / "content" / "news" / "lgnet2.md"
     server.terminate()
     server.wait()
@@ -45,7 +53,12 @@ def reload_until(page, url, shown, timeout=60):
     """Reload ``url`` until the banner is there (``shown``) or not."""
     deadline = time.monotonic() + timeout
     while True:
-        page.goto(url)
+        try:
+            page.goto(url)
+        except PlaywrightError as error:  # the preview's own reload after the save came first
+            if "interrupted by another navigation" not in error.message:
+                raise
+            continue
         if (page.locator(BANNER).count() > 0) == shown:
             return
         assert time.monotonic() < deadline, f"banner {'never appeared' if shown else 'still there'} on {url}"
