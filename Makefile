@@ -15,7 +15,7 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(CURDIR)/$(LOCK_VENV)/bin/pip
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(UPGRADE)
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test check build preview new translation-reviewed translations screenshots \
+.PHONY: help serve test test-quick check build preview new translation-reviewed translations screenshots \
 	clean distclean lock system-packages-serve system-packages-test
 
 help: ## list the targets (this)
@@ -28,6 +28,9 @@ serve: system-packages-serve $(VENV)/.installed-site node_modules/.installed ## 
 
 test: system-packages-test $(VENV)/.installed-test node_modules/.installed ## run every test (what CI runs)
 	$(BIN)/invoke test
+
+test-quick: system-packages-test $(VENV)/.installed-test node_modules/.installed ## every test but those marked slow (while working; CI runs them all)
+	$(BIN)/invoke test --quick
 
 check: $(VENV)/.installed-site ## report every content problem, then build into a temporary folder
 	$(BIN)/invoke check

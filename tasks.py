@@ -352,10 +352,12 @@ def releases(c, target="", ssh="ssh"):
         print(("* " if item.current else "  ") + item.id)
 
 
-@task(help={"workers": "Parallel pytest-xdist workers (default: auto, one per core; 0: none)"})
-def test(c, workers="auto"):
+@task(help={"workers": "Parallel pytest-xdist workers (default: auto, one per core; 0: none)",
+            "quick": "Leave out the tests marked slow (pytest.ini); CI and `make test` run them"})
+def test(c, workers="auto", quick=False):
     """Run every test: build output, plugins and browser (pytest), in parallel; the 15 slowest at the end."""
-    c.run(f"{sys.executable} -m pytest -n {shlex.quote(str(workers))} --dist worksteal --durations=15", pty=False)
+    c.run(f"{sys.executable} -m pytest -n {shlex.quote(str(workers))} --dist worksteal --durations=15"
+          + (' -m "not slow"' if quick else ""), pty=False)
 
 
 @task(help={"out": "Folder for the PNG files (default: screenshots/)",
