@@ -38,12 +38,19 @@ THEME = "theme"
 # otherwise compile the same ~45 templates again, a tenth of a small build.
 TEMPLATE_BYTECODE = os.path.join(os.path.dirname(os.path.abspath(__file__)), THEME, "templates", "__pycache__")
 os.makedirs(TEMPLATE_BYTECODE, exist_ok=True)
-JINJA_ENVIRONMENT = {"bytecode_cache": FileSystemBytecodeCache(TEMPLATE_BYTECODE)}
+# Autoescape: every value is printed as text, except the Markup that plugins/sanitise makes
+# of content's HTML and the little HTML the theme builds from trusted settings.
+# Jinja keys its compiled templates by source alone, not by these options: the name says
+# they were compiled with autoescape, so a copy compiled without it is never used.
+JINJA_ENVIRONMENT = {"bytecode_cache": FileSystemBytecodeCache(TEMPLATE_BYTECODE, "__jinja2_%s.autoescaped.cache"),
+                     "autoescape": True}
 PLUGIN_PATHS = ["plugins"]
 # Listed explicitly: with PLUGINS unset Pelican loads every installed plugin.
 # content_check comes first: it stops the build before anything is written.
 PLUGINS = [
     "content_check",
+    # Content's HTML reaches the templates and the feed only through the allow-list sanitiser.
+    "sanitise",
     # Its finalized handler comes first: the other writing processes are done before the rest.
     "parallel_writing",
     "pelican_speedups",
