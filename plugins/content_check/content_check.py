@@ -30,6 +30,7 @@ mark, as Windows editors save them, change nothing.
 import calendar
 import datetime
 import difflib
+import html
 import logging
 import os
 import pickle
@@ -50,6 +51,7 @@ from PIL import Image
 
 from .counts import check_counts
 from .documents import check_document
+from .html import check_html
 from .placeholders import check_placeholders
 from .readability import gulpease
 from .translations import check_translations_current
@@ -66,11 +68,6 @@ HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t#]*$", re.MULTI
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)(?P<attrs>\{:[^}]*\})?")
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<href>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 INTRASITE = re.compile(r"^[{|](?P<what>filename|static|attach)[|}](?P<path>[^#]*)(?:#(?P<anchor>.*))?$")
-UNSAFE_HTML = [
-    (re.compile(r"<\s*(script|style|iframe|object|embed)\b", re.IGNORECASE), "il tag <{0}>"),
-    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE), "l'attributo {0}="),
-    (re.compile(r"(javascript):", re.IGNORECASE), "un indirizzo javascript:"),
-]
 # Images written in HTML would bypass the checks below and the image pipeline.
 HTML_IMAGE = re.compile(r"<\s*(img|picture|source)\b", re.IGNORECASE)
 # Images whose file is given elsewhere, by a reference: ![Foto][piazza] … [piazza]: foto.jpg
@@ -312,7 +309,7 @@ def heading_ids(body, slugify=slugify):
 
 
 def check_body(source):
-    """Problems inside one file's text: headings, unsafe HTML, link texts, image alt texts."""
+    """Problems inside one file's text: headings, link texts, image alt texts (unsafe HTML: check_html)."""
     problems = []
     body = without_code(source.body)
 
@@ -331,11 +328,6 @@ def check_body(source):
                 at(match.start()), "titoli", f"il titolo «{match['text']}» salta un livello "
                 f"(da {'#' * previous} a {'#' * level}): usa {'#' * (previous + 1)}"))
         previous = max(level, 1)
-    for pattern, what in UNSAFE_HTML:
-        for match in pattern.finditer(body):
-            problems.append(source.problem(
-                at(match.start()), "html", f"{what.format(match.group(1).lower())} non è permesso: "
-                "il sito non esegue codice e non carica contenuti da altri siti; togli questa parte"))
     for match in HTML_IMAGE.finditer(body):
         problems.append(source.problem(
             at(match.start()), "immagine", f"un'immagine scritta in HTML (<{match[1].lower()}>) salta il controllo e "
@@ -461,8 +453,8 @@ def link_references(source, content_root, slugify):
         if name == "immagine" and (refusal := image_address_problem(target)):
             problems.append(source.problem(line, name, refusal))
             continue
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) and not intrasite:
-            continue  # another site, e-mail, telephone: not ours to check
+        if re.match(r"^[a-z][a-z0-9+.-]*:", html.unescape(target), re.IGNORECASE) and not intrasite:
+            continue  # another site, e-mail, telephone (or javascript:, for check_html): not ours to check
         if target.startswith("#"):
             if unquote(target[1:]) not in heading_ids(source.body, slugify):
                 problems.append(source.problem(
@@ -577,16 +569,36 @@ def output_path(source, settings):
     return prefix + section["url"].format(slug=source.slug) + "index.html"
 
 
+def texts_of(value):
+    """Every string in a data file's value, however deep in tables and lists."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict | list):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from texts_of(item)
+
+
 def check_data_files(data_path):
+    """Data files are valid TOML, and their texts are text: the templates print them escaped."""
+    from sanitise.sanitise import StartTags
+
     problems = []
     for path in sorted(Path(data_path).glob("*.toml")):
         try:
             # utf-8-sig: a byte order mark, which some Windows editors add, is not TOML.
-            tomllib.loads(path.read_text(encoding="utf-8-sig"))
+            raw = path.read_text(encoding="utf-8-sig")
+            data = tomllib.loads(raw)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             line = re.search(r"line (\d+)", str(error))
             problems.append(Problem(os.path.relpath(path), int(line[1]) if line else 1, "dati",
                                     f"file TOML non valido: {error}"))
+            continue
+        for text in texts_of(data):
+            for tag, _ in StartTags(text).tags if "<" in text else []:
+                found = raw.find(text[:40])
+                problems.append(Problem(os.path.relpath(path), raw.count("\n", 0, found) + 1 if found >= 0 else 1,
+                                        "dati", f"il codice HTML non è permesso qui: i testi dei dati sono solo "
+                                        f"testo, e <{tag}> comparirebbe così com'è; togli questa parte"))
     return problems
 
 
@@ -667,6 +679,7 @@ class ContentChecker:
             else:
                 problems += check_fields(source, self.settings["SECTIONS"][folder]["kind"])
                 problems += check_body(source) + check_readability(source)
+            problems += check_html(source, self.settings)
             slugify = heading_slugify(self.settings)
             references, anchor_problems = link_references(source, self.content_root, slugify)
             problems += anchor_problems
