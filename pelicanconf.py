@@ -120,6 +120,9 @@ CMS_PUBLISH_MODE = "simple"
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages", "comuni", "miniprogetti"]
 STATIC_PATHS = ["extra"]
+# Hidden files (".env", ".git") are never read nor published; content_check refuses them, and
+# links and SVGs with code, by name (plugins/content_check/static_files.py).
+IGNORE_FILES = [".*"]
 EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
 SLUGIFY_SOURCE = "basename"
 DEFAULT_CATEGORY = "news"
@@ -185,6 +188,29 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+# --- Security ---------------------------------------------------------------
+# The Content-Security-Policy of the public pages: nginx sends it as a header ($lgnetea_csp in
+# deploy/lgnetea-site.conf, which tests/test_csp.py keeps equal to this), and every page carries
+# it in a <meta> too, for hosts that send no headers (GitHub Pages). No inline script, style
+# or event handler, nothing from other hosts: a script that slipped into the content would
+# not run. 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'none'",
+    "script-src": "'self' 'wasm-unsafe-eval'",
+    "style-src": "'self'",
+    "img-src": "'self'",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "manifest-src": "'self'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+# What a <meta> cannot carry: browsers ignore these there (nginx's header has them).
+CSP_HEADER_ONLY = ("frame-ancestors", "report-uri", "sandbox")
+CONTENT_SECURITY_POLICY_META = "; ".join(
+    f"{name} {value}" for name, value in CONTENT_SECURITY_POLICY.items() if name not in CSP_HEADER_ONLY)
 
 # --- Theme ------------------------------------------------------------------
 # Pagefind indexes the built site (plugins/search_index); the live preview turns it off.

@@ -54,6 +54,7 @@ from .documents import check_document
 from .html import check_html
 from .placeholders import check_placeholders
 from .readability import gulpease
+from .static_files import static_file_problems
 from .translations import check_translations_current
 
 # Summaries are for readers with little Italian: below this Gulpease score, warn.
@@ -721,10 +722,15 @@ class ContentChecker:
         sections = self.settings["SECTIONS"]
         files, problems, self.other_files, self.folders = {}, [], [], {}
         # os.walk and os.stat rather than Path objects: with 10,000 files this runs at every save.
-        for folder, _, names in os.walk(self.content_root):
+        for folder, subfolders, names in os.walk(self.content_root):
             self.folders[folder] = os.stat(folder).st_mtime_ns
             top = os.path.relpath(folder, self.content_root).split(os.sep)[0]
             in_section = top in sections
+            problems += static_file_problems(folder, subfolders + names, os.path.relpath, Problem)
+            # Not into hidden folders («.git»): they are refused as a whole. (os.walk does not
+            # follow links to folders, which are refused too.)
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            names = [name for name in names if not name.startswith(".") and not os.path.islink(os.path.join(folder, name))]
             for name in names:
                 if not name.endswith(".md"):
                     # «notizia.md.txt», «NOTIZIA.MD», «pagina.html»: see check_other_text_files.
