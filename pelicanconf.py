@@ -87,6 +87,8 @@ RESPONSIVE_IMAGE_MAX_BYTES = 25_000_000
 # Heavier files are refused: many readers download them on a phone's data plan.
 DOCUMENT_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv"]
 DOCUMENT_MAX_BYTES = 10_000_000
+# A Markdown file over this is refused (plugins/content_check): a pasted document, or an attack.
+MARKDOWN_MAX_BYTES = 1_000_000
 # content_check requires alternative text unless an image is marked {: .decorativa };
 # Pelican's own warning on alt="" would fail the strict build on decorative images.
 LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]

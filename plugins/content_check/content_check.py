@@ -157,9 +157,18 @@ def decoded(raw):
     return raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_source(path, folder):
-    """Decode and split one file; return (source, problems)."""
+def read_source(path, folder, max_bytes=None):
+    """Decode and split one file; return (source, problems).
+
+    A file over ``max_bytes`` is not read: a page that long is a mistake (a pasted document)
+    or an attack, and every step after this one would take its time over it.
+    """
     source = Source(path=path, folder=folder)
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        return source, [source.problem(1, "file", (
+            f"il file è troppo grande ({size / 1_000_000:.1f} MB, al massimo {max_bytes / 1_000_000:g} MB): "
+            "dividi il testo in più pagine, e metti i documenti lunghi in un PDF collegato").replace(".", ",", 1))]
     raw = path.read_bytes()
     try:
         source.text = decoded(raw)
@@ -244,6 +253,9 @@ def italian_message(error, source, model):
         return f"campo sconosciuto{hint} (campi possibili qui: {allowed})"
     if kind == "string_too_short":
         return "il campo è vuoto: scrivi un valore dopo i due punti"
+    if kind == "string_too_long":
+        return (f"il campo è troppo lungo ({len(str(value).strip())} caratteri, al massimo {ctx['max_length']}): "
+                "accorcialo; il testo lungo va dopo l'intestazione")
     if kind.startswith("date"):
         return f"data non valida «{value}»: {calendar_problem(value) or DATE_FORMAT_HINT}"
     if kind == "literal_error":
@@ -390,9 +402,24 @@ def image_header(path, size, mtime_ns):
                 image.load()
             else:
                 image.verify()
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        return unchecked_size(path)  # too large for Pillow to open: too large, not damaged
+    except (OSError, SyntaxError, ValueError):
         return None
     return kind, width, height
+
+
+def unchecked_size(path):
+    """(format, width, height) from the header of an image too large for Pillow's own limit."""
+    limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # the checker's process: nothing else opens an image meanwhile
+    try:
+        with Image.open(path) as image:
+            return image.format, *image.size
+    except (OSError, SyntaxError, ValueError):
+        return None
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
 
 
 def check_image_file(path, limits):
@@ -662,7 +689,7 @@ class ContentChecker:
         self.kind_folders = {section["kind"]: folder for folder, section in settings["SECTIONS"].items()}
 
     def read(self, path, folder):
-        source, problems = read_source(path, folder)
+        source, problems = read_source(path, folder, self.settings.get("MARKDOWN_MAX_BYTES"))
         translation_languages = [lang for lang in self.settings["LANGUAGES"] if lang != self.settings["DEFAULT_LANG"]]
         if source.lang and source.lang not in translation_languages:
             problems.append(source.problem(1, "file", (
