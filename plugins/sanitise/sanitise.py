@@ -16,7 +16,8 @@ is escaped.
 The allow-list is what Markdown and its extensions (extra, toc, attr_list…) and the plugins
 really produce from the site's content, and nothing else: see ALLOWED_TAGS and ALLOWED_ATTRIBUTES.
 ``removals()`` says what the sanitiser takes out of a fragment; the content check reports it to
-the editor as an error.
+the editor as an error. Static files that would leak a file or run code are not published
+(static.py).
 """
 
 from collections import Counter
@@ -150,4 +151,7 @@ def sanitise_content_class(pelican_object=None):
 
 
 def register():
+    from .static import drop_unsafe_static_files
+
     signals.initialized.connect(sanitise_content_class)
+    signals.static_generator_finalized.connect(drop_unsafe_static_files)
