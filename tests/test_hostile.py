@@ -71,6 +71,10 @@ def hostile_content(folder: Path) -> Path:
             shutil.copy(path, content / "news" / path.name)
         elif path.is_dir():
             shutil.copytree(path, content / path.name, dirs_exist_ok=True)
+    # The results page shows the data file's texts (content/dati/risultati.toml).
+    (content / "pages" / "risultati.md").write_text(
+        "Title: I risultati\nDate: 2022-04-01\nSummary: I numeri del progetto.\nTemplate: results\n\n"
+        "## Che cosa contano\n\nI numeri del progetto.\n", encoding="utf-8")
     outside = folder / "fuori-dal-sito"
     outside.mkdir()
     (outside / "chiavi.txt").write_text(SECRET, encoding="utf-8")
@@ -192,6 +196,9 @@ def test_without_the_check_the_pages_hold_nothing_that_runs(sanitised_site):
     page = (sanitised_site / "news" / "titolo-html" / "index.html").read_text(encoding="utf-8")
     assert '&lt;img src=&#34;x&#34; onerror=&#34;alert(1)&#34;&gt;Titolo</h1>' in page
     assert "&amp;lt;" not in page and "&amp;#" not in page
+    # A data file's text is text too.
+    page = (sanitised_site / "risultati" / "index.html").read_text(encoding="utf-8")
+    assert "persone &lt;img src=x onerror=alert(1)&gt; prese in carico" in page
 
 
 def test_without_the_check_the_feed_and_files_hold_nothing_that_runs(sanitised_site):
@@ -215,7 +222,8 @@ def test_without_the_check_the_feed_and_files_hold_nothing_that_runs(sanitised_s
     ("news/meta-refresh/", None),
     ("news/sommario-onerror/", None),
     ("news/titolo-html/", None),
-    ("", None),  # the home page: the summaries of the latest news and the results' texts
+    ("", None),  # the home page: the summaries of the latest news
+    ("risultati/", None),  # the data file's texts
 ])
 def test_in_chromium_no_payload_runs(browser, sanitised_site, path, click):
     with serve(sanitised_site) as base_url:

@@ -128,3 +128,10 @@ def test_static_files_that_leak_or_run_are_not_published(tmp_path):
     assert why_unsafe(content / "extra" / "buono.svg", content) is None
     assert svg_code(content / "extra" / "animato.svg") == [(2, "un'animazione che cambia href")]
     assert svg_code(content / "extra" / "bomba.svg")[0] == (2, "una definizione <!ENTITY>")
+
+
+def test_an_element_the_parser_only_moves_is_not_reported_as_removed():
+    # html5ever puts a <p> written inside <table> before the table: moved, not removed.
+    assert removals("<table><p>x</p><tr><td>1</td></tr></table>") == []
+    assert {what for what, _, _ in removals("<table><script>x</script><tr><td onclick=1>1</td></tr></table>")} == {
+        "<script>", "onclick"}
