@@ -10,6 +10,7 @@ published is reported. The title is text: any HTML element in it is reported too
 
 import re
 from html import unescape
+
 import markdown
 
 ADVICE = "il sito non esegue codice e non carica contenuti da altri siti; togli questa parte"
@@ -19,13 +20,11 @@ CLASS_ADVICE = "l'unica classe che puoi usare è {: .decorativa } sulle immagini
 # What Markdown itself makes from plain Markdown and the sanitiser drops, harmlessly: the
 # alignment of a table's columns (|:--|), written as style (the column is just not aligned).
 MARKDOWN_MADE = re.compile(r"text-align: (left|right|center);")
-
-
 # Text that can make HTML the sanitiser removes: raw HTML and autolinks (<), attr_list ({),
 # entities (&), backslash escapes, and a link or reference whose address has a colon (a scheme,
-# however written). Other text makes only elements and addresses the sanitiser keeps, and is
-# not rendered: rendering took the check longer than Pelican's reading of the same files.
-# This saves time only; the sanitiser, which sees every page, is the safety net.
+# however written). Other text makes only elements and addresses the sanitiser keeps: it is
+# not rendered, which saves the check a Markdown rendering per file (the synthetic news of the
+# benchmarks, for one). This saves time only; the sanitiser, which sees every page, is the net.
 MAY_MAKE_REMOVED_HTML = re.compile(r"[<{&\\]|\]\([^)]*:|^[ ]{0,3}\[[^\]]*\]:[^\n]*:", re.MULTILINE)
 RENDERERS = {}  # repr of the MARKDOWN setting: its Markdown instance, reset for every text
 

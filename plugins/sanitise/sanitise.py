@@ -127,7 +127,7 @@ def removals(html):
             for name, value in attrs.items():
                 if name == "class":
                     gone = Counter(value.split()) - Counter(kept.get("class", "").split())
-                    found += [("class", name_, f"la classe «{name_}»") for name_ in gone]
+                    found += [("class", removed, f"la classe «{removed}»") for removed in gone]
                 elif name not in kept:
                     found.append((name, value, removed_attribute(name, value)))
     return found
