@@ -114,7 +114,16 @@ def cms_field(name, field, crossref_collections):
         return widget | {"widget": "select", "options": list(get_args(annotation))}
     if annotation is float:
         return widget | {"widget": "number", "value_type": "float", "step": COORDINATE_STEP, **bounds(field)}
-    return widget | {"widget": "text" if name in MULTILINE else "string", "pattern": NOT_BLANK}
+    return widget | {"widget": "text" if name in MULTILINE else "string", "pattern": text_pattern(field)}
+
+
+def text_pattern(field):
+    """Decap's pattern for a text field: not blank and, where the schema limits it, not too long."""
+    longest = next((item.max_length for item in field.metadata if getattr(item, "max_length", None)), None)
+    if longest is None:
+        return NOT_BLANK
+    return [f"^(?=[\\s\\S]*\\S)[\\s\\S]{{1,{longest}}}$",
+            f"scrivi un valore di al massimo {longest} caratteri (ora è vuoto o troppo lungo)"]
 
 
 def entry_fields(model, crossref_collections):
