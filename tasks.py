@@ -244,7 +244,9 @@ def start_editor_backend(stack, port):
     from cms_config.local_backend import local_backend
 
     try:
-        stack.enter_context(local_backend(SETTINGS["CMS_LOCAL_BACKEND"], Path(__file__).parent))
+        # Only the editor served here (its exact origin) reaches it, and only content/.
+        stack.enter_context(local_backend(SETTINGS["CMS_LOCAL_BACKEND"], Path(__file__).parent,
+                                          editor_origin=f"http://{CONFIG['host']}:{port}"))
     except RuntimeError as error:
         sys.stderr.write(f"The editor at /admin/ cannot save here: {error}\n")
         return

@@ -39,7 +39,8 @@ def editor(tmp_path_factory):
     shutil.copytree(ROOT / "content", root / "content")
     backend = f"http://127.0.0.1:{free_port()}/api/v1"
     output = build(root, backend)
-    with local_backend(backend, root), serve(output) as base_url:
+    port = free_port()
+    with local_backend(backend, root, f"http://127.0.0.1:{port}"), serve(output, port) as base_url:
         yield SimpleNamespace(root=root, content=root / "content", backend=backend,
                               url=base_url + "admin/")
 
