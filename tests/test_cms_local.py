@@ -131,3 +131,39 @@ def test_the_editor_refuses_to_save_without_a_required_field_or_an_alt_text(ital
     save_entry(page)
     page.get_by_text("la foto «senza-alt.jpg» non ha testo alternativo").wait_for()
     assert not (editor.content / "news" / "una-notizia-senza-data.md").exists()
+
+
+def test_a_photo_uploaded_in_the_editor_loses_its_position_and_keeps_its_orientation(italian_page, editor, tmp_path):
+    """The photo-privacy.js path: what reaches content/ has no GPS, no EXIF but the orientation, no XMP."""
+    from PIL import ExifTags
+
+    photo = tmp_path / "casa.jpg"
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Make], exif[ExifTags.Base.Model] = "Telefono", "X1"
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update({1: "N", 2: (41.0, 28.0, 3.0), 3: "E", 4: (12.0, 54.0, 13.0)})
+    Image.new("RGB", (320, 240), (40, 120, 160)).save(photo, exif=exif, quality=85,
+                                                       xmp=b"<x:xmpmeta exif:GPSLatitude='41,28N'/>")
+    page = italian_page
+    open_editor(page, editor, "collections/news/new")
+    page.get_by_label("Titolo").fill("Una casa per tutti")
+    page.locator("input[id^=date-field]").fill("2026-11-29")
+    page.get_by_label("In breve").fill("Una foto di una casa.")
+    page.locator("input[id^=comuni-field]").fill("Lati")
+    page.get_by_role("option", name="Latina").click()
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.type("La casa.")
+    page.keyboard.press("Enter")
+    add_photo(page, photo)
+    page.get_by_label("Testo alternativo (obbligatorio)").fill("Una casa azzurra")
+    save_entry(page)
+    page.get_by_text("Modifiche salvate", exact=False).wait_for()
+
+    saved = editor.content / "news" / "casa.jpg"
+    with Image.open(saved) as image:
+        assert dict(image.getexif()) == {ExifTags.Base.Orientation: 6}
+        assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo) == {} and "xmp" not in image.info
+        assert image.size == (320, 240)
+    assert b"Telefono" not in saved.read_bytes() and b"GPS" not in saved.read_bytes()
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    assert [p for p in check_content({**settings, "PATH": str(editor.content)}) if p.field == "foto"] == []
