@@ -144,7 +144,16 @@ def test_a_photo_uploaded_in_the_editor_loses_its_position_and_keeps_its_orienta
     exif.get_ifd(ExifTags.IFD.GPSInfo).update({1: "N", 2: (41.0, 28.0, 3.0), 3: "E", 4: (12.0, 54.0, 13.0)})
     Image.new("RGB", (320, 240), (40, 120, 160)).save(photo, exif=exif, quality=85,
                                                        xmp=b"<x:xmpmeta exif:GPSLatitude='41,28N'/>")
+    # The same photo, already in content/ by another way: refused, and the fix is to upload it again here.
+    saved = editor.content / "news" / "casa.jpg"
+    saved.write_bytes(photo.read_bytes())
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    refused = [p for p in check_content({**settings, "PATH": str(editor.content)}) if p.field == "foto"]
+    assert [(p.path.rsplit("/", 2)[-2:], p.message[:33]) for p in refused] == [
+        (["news", "casa.jpg"], "la foto contiene la posizione GPS")]
     page = italian_page
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))  # «sovrascrivere?»: sì
     open_editor(page, editor, "collections/news/new")
     page.get_by_label("Titolo").fill("Una casa per tutti")
     page.locator("input[id^=date-field]").fill("2026-11-29")
@@ -159,11 +168,11 @@ def test_a_photo_uploaded_in_the_editor_loses_its_position_and_keeps_its_orienta
     save_entry(page)
     page.get_by_text("Modifiche salvate", exact=False).wait_for()
 
-    saved = editor.content / "news" / "casa.jpg"
+    assert len(asked) == 1 and "casa.jpg" in asked[0]
     with Image.open(saved) as image:
         assert dict(image.getexif()) == {ExifTags.Base.Orientation: 6}
         assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo) == {} and "xmp" not in image.info
         assert image.size == (320, 240)
     assert b"Telefono" not in saved.read_bytes() and b"GPS" not in saved.read_bytes()
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    assert sorted(path.name for path in saved.parent.glob("casa*")) == ["casa.jpg"]  # replaced, not beside it
     assert [p for p in check_content({**settings, "PATH": str(editor.content)}) if p.field == "foto"] == []

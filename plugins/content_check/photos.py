@@ -21,10 +21,10 @@ XMP_GPS = (b"GPSLatitude", b"GPSLongitude")
 GPS_MESSAGE = (
     "la foto contiene la posizione GPS del luogo in cui è stata scattata, e il sito è pubblico "
     "(chiunque potrebbe sapere dove sono le persone e le case della foto). Per toglierla, senza "
-    "programmi: nell'editor (/admin/) apri la pagina che usa la foto, aggiungi un blocco «Foto», "
-    "premi «Scegli un'immagine» e carica di nuovo la foto dal tuo computer con lo stesso nome "
-    "(«{name}»); l'editor toglie la posizione e gli altri dati e la salva al posto di questa. "
-    "Poi togli il blocco in più e salva")
+    "programmi: nell'editor (/admin/) apri la pagina che usa la foto, premi «Scegli un'altra immagine» "
+    "nel suo blocco «Foto», poi «Upload», e scegli di nuovo dal tuo computer la foto con lo stesso nome "
+    "(«{name}») e conferma che vuoi sostituirla: l'editor toglie la posizione e gli altri dati prima "
+    "di salvarla al posto di questa")
 
 
 def xmp_of(image):
