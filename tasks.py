@@ -51,13 +51,16 @@ class StopOnFullDisk(logging.Filter):
         preview = preview_module()
         error = record.exc_info[1] if record.exc_info else None
         if preview.is_disk_full(error):
-            raise SystemExit(f"Errore: {preview.disk_full_message(error)}.")
+            raise SystemExit(f"Errore: {preview.DISK_FULL}.")
         return True
+
+
+STOP_ON_FULL_DISK = StopOnFullDisk()
 
 
 def pelican_run(cmd):
     cmd += " " + program.core.remainder  # allows to pass-through args to pelican
-    logging.getLogger("pelican").addFilter(StopOnFullDisk())
+    logging.getLogger("pelican").addFilter(STOP_ON_FULL_DISK)  # once: the same filter is not added twice
     with stopped_by_signals():
         pelican_main(shlex.split(cmd))
 

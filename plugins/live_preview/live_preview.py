@@ -261,12 +261,11 @@ def is_disk_full(error):
     return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
-def disk_full_message(error):
-    """What a full disk means to whoever builds, in Italian (no traceback: there is nothing to debug)."""
-    where = f" scrivendo {error.filename}" if getattr(error, "filename", None) else ""
-    return (f"il disco è pieno{where}: la costruzione si è fermata e i file a metà sono stati tolti; "
-            "il sito di prima è rimasto com'era. Libera spazio sul disco (per esempio svuota il cestino "
-            "o cancella i file che non servono più) e riprova")
+# What a full disk means to whoever builds (no traceback: there is nothing to debug). Not the
+# file of the error: when copying, it is often the source, not the file being written.
+DISK_FULL = ("il disco è pieno: la costruzione si è fermata e i file a metà sono stati tolti; "
+             "il sito di prima è rimasto com'era. Libera spazio sul disco (per esempio svuota il cestino "
+             "o cancella i file che non servono più) e riprova")
 
 
 class PreviewSession:
@@ -328,7 +327,7 @@ class PreviewSession:
                 report_ = self.incremental_build()
         except (Exception, SystemExit) as error:  # plugins stop the build with SystemExit
             self.forget()
-            message = disk_full_message(error) if is_disk_full(error) else str(error) or error.__class__.__name__
+            message = DISK_FULL if is_disk_full(error) else str(error) or error.__class__.__name__
             self.log(f"costruzione non riuscita: {message}")
             problems = [f"costruzione: {line}" for line in message.splitlines() if line.strip()]
             return BuildReport(False, problems=problems, seconds=time.perf_counter() - started)
