@@ -63,7 +63,7 @@ ACTIONS = frozenset(PATH_FIELDS)
 # Fields that git mode turns into branch names and settings (cms/<collection>/<slug>).
 NAME_FIELDS = ("branch", "collection", "slug", "newStatus", "cmsLabelPrefix", "options.collectionName",
                "entry.slug", "dataFiles[].slug")
-PLAIN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+PLAIN_NAME = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.-]*)?")  # or empty (no label prefix)
 
 
 class Refused(Exception):
