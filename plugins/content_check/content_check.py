@@ -52,6 +52,7 @@ from PIL import Image
 from .counts import check_counts
 from .documents import check_document
 from .html import check_html
+from .photos import check_photos, is_photo
 from .placeholders import check_placeholders
 from .readability import gulpease
 from .static_files import static_file_problems
@@ -680,6 +681,7 @@ class ContentChecker:
         self.content_root = Path(settings["PATH"]).resolve()
         self.files = {}  # path (str): CheckedFile
         self.other_files = []  # text files in section folders that are not «.md»
+        self.photos = []  # every image file of the content, at the last walk
         self.folders = {}  # every folder of the content: its modification time at the last walk
         self.walked = False  # whether the last check listed the folders again
         self.outside_sections = []  # problems of the files outside the sections, at the last walk
@@ -747,7 +749,7 @@ class ContentChecker:
                 self.files, self.walked = files, False
                 return files, list(self.outside_sections)
         sections = self.settings["SECTIONS"]
-        files, problems, self.other_files, self.folders = {}, [], [], {}
+        files, problems, self.other_files, self.folders, self.photos = {}, [], [], {}, []
         # os.walk and os.stat rather than Path objects: with 10,000 files this runs at every save.
         for folder, subfolders, names in os.walk(self.content_root):
             self.folders[folder] = os.stat(folder).st_mtime_ns
@@ -760,6 +762,8 @@ class ContentChecker:
             names = [name for name in names if not name.startswith(".") and not os.path.islink(os.path.join(folder, name))]
             for name in names:
                 if not name.endswith(".md"):
+                    if is_photo(name):
+                        self.photos.append(os.path.join(folder, name))
                     # «notizia.md.txt», «NOTIZIA.MD», «pagina.html»: see check_other_text_files.
                     if in_section and name.lower().endswith(SKIPPED_TEXT_SUFFIXES + UNCHECKED_PAGE_SUFFIXES):
                         self.other_files.append(Path(folder, name))
@@ -808,6 +812,7 @@ class ContentChecker:
             problems += found
         problems += self.shared + check_other_text_files(self.other_files)
         problems += check_data_files(self.content_root / settings["DATA_PATH"])
+        problems += [Problem(path, 1, "foto", message) for path, message in check_photos(self.photos)]
         publishing = settings.get("PUBLISHING", False)
         if publishing:
             problems += check_placeholders(sources)
