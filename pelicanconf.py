@@ -38,12 +38,19 @@ THEME = "theme"
 # otherwise compile the same ~45 templates again, a tenth of a small build.
 TEMPLATE_BYTECODE = os.path.join(os.path.dirname(os.path.abspath(__file__)), THEME, "templates", "__pycache__")
 os.makedirs(TEMPLATE_BYTECODE, exist_ok=True)
-JINJA_ENVIRONMENT = {"bytecode_cache": FileSystemBytecodeCache(TEMPLATE_BYTECODE)}
+# Autoescape: every value is printed as text, except the Markup that plugins/sanitise makes
+# of content's HTML and the little HTML the theme builds from trusted settings.
+# Jinja keys its compiled templates by source alone, not by these options: the name says
+# they were compiled with autoescape, so a copy compiled without it is never used.
+JINJA_ENVIRONMENT = {"bytecode_cache": FileSystemBytecodeCache(TEMPLATE_BYTECODE, "__jinja2_%s.autoescaped.cache"),
+                     "autoescape": True}
 PLUGIN_PATHS = ["plugins"]
 # Listed explicitly: with PLUGINS unset Pelican loads every installed plugin.
 # content_check comes first: it stops the build before anything is written.
 PLUGINS = [
     "content_check",
+    # Content's HTML reaches the templates and the feed only through the allow-list sanitiser.
+    "sanitise",
     # Its finalized handler comes first: the other writing processes are done before the rest.
     "parallel_writing",
     "pelican_speedups",
@@ -80,6 +87,8 @@ RESPONSIVE_IMAGE_MAX_BYTES = 25_000_000
 # Heavier files are refused: many readers download them on a phone's data plan.
 DOCUMENT_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv"]
 DOCUMENT_MAX_BYTES = 10_000_000
+# A Markdown file over this is refused (plugins/content_check): a pasted document, or an attack.
+MARKDOWN_MAX_BYTES = 1_000_000
 # content_check requires alternative text unless an image is marked {: .decorativa };
 # Pelican's own warning on alt="" would fail the strict build on decorative images.
 LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
@@ -113,6 +122,9 @@ CMS_PUBLISH_MODE = "simple"
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages", "comuni", "miniprogetti"]
 STATIC_PATHS = ["extra"]
+# Hidden files (".env", ".git") are never read nor published; content_check refuses them, and
+# links and SVGs with code, by name (plugins/content_check/static_files.py).
+IGNORE_FILES = [".*"]
 EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
 SLUGIFY_SOURCE = "basename"
 DEFAULT_CATEGORY = "news"
@@ -178,6 +190,29 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+# --- Security ---------------------------------------------------------------
+# The Content-Security-Policy of the public pages: nginx sends it as a header ($lgnetea_csp in
+# deploy/lgnetea-site.conf, which tests/test_csp.py keeps equal to this), and every page carries
+# it in a <meta> too, for hosts that send no headers (GitHub Pages). No inline script, style
+# or event handler, nothing from other hosts: a script that slipped into the content would
+# not run. 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'none'",
+    "script-src": "'self' 'wasm-unsafe-eval'",
+    "style-src": "'self'",
+    "img-src": "'self'",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "manifest-src": "'self'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+# What a <meta> cannot carry: browsers ignore these there (nginx's header has them).
+CSP_HEADER_ONLY = ("frame-ancestors", "report-uri", "sandbox")
+CONTENT_SECURITY_POLICY_META = "; ".join(
+    f"{name} {value}" for name, value in CONTENT_SECURITY_POLICY.items() if name not in CSP_HEADER_ONLY)
 
 # --- Theme ------------------------------------------------------------------
 # Pagefind indexes the built site (plugins/search_index); the live preview turns it off.

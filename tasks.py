@@ -5,9 +5,11 @@ call these after setting up the virtual environment.
 """
 
 import contextlib
+import logging
 import os
 import shlex
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -33,28 +35,78 @@ CONFIG = {
 STRICT = "--fatal warnings"
 
 
+def preview_module():
+    sys.path.insert(0, str(Path(__file__).parent / "plugins"))
+    from live_preview import live_preview  # the preview builds, swaps and cleans folders alike
+
+    return live_preview
+
+
+class StopOnFullDisk(logging.Filter):
+    """Pelican's main logs an error of the build with its traceback, then exits: a full disk
+    instead ends the build with an Italian message and no traceback (SystemExit, which goes
+    through Pelican's handler and the callers' clean-up)."""
+
+    def filter(self, record):
+        preview = preview_module()
+        error = record.exc_info[1] if record.exc_info else None
+        if preview.is_disk_full(error):
+            raise SystemExit(f"Errore: {preview.DISK_FULL}.")
+        return True
+
+
+STOP_ON_FULL_DISK = StopOnFullDisk()
+
+
 def pelican_run(cmd):
     cmd += " " + program.core.remainder  # allows to pass-through args to pelican
-    pelican_main(shlex.split(cmd))
+    logging.getLogger("pelican").addFilter(STOP_ON_FULL_DISK)  # once: the same filter is not added twice
+    with stopped_by_signals():
+        pelican_main(shlex.split(cmd))
+
+
+@contextlib.contextmanager
+def stopped_by_signals():
+    """Ctrl-C (SIGINT) and `kill` (SIGTERM) end this process with SystemExit, so that the
+    temporary folders are removed on the way out (``except``/``finally``, TemporaryDirectory).
+
+    Pelican's main takes a KeyboardInterrupt as the end of the build and returns normally:
+    the half-built folder would then be put in place. SystemExit goes through it. The writing
+    processes that plugins/parallel_writing forks leave at once: the first one cleans up.
+    """
+    owner = os.getpid()
+
+    def stop(number, frame):
+        if os.getpid() != owner:
+            os._exit(128 + number)
+        raise SystemExit(f"Interrotto ({signal.Signals(number).name}): i file temporanei sono stati tolti, "
+                         "nulla di costruito a metà è stato messo al posto del sito.")
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def build_atomically(settings_file, output, options=""):
     """Build into a fresh folder beside ``output`` and put it in place only if all went well.
 
-    A failed build (a content error, a broken template) leaves ``output`` as it
-    was: nothing half-built is ever served or published.
+    A failed or interrupted build (a content error, a broken template, a full disk, Ctrl-C)
+    leaves ``output`` as it was and removes its folder: nothing half-built is ever served or
+    published.
     """
-    sys.path.insert(0, str(Path(__file__).parent / "plugins"))
-    from live_preview.live_preview import fresh_folder_beside, replace_folder  # the preview swaps folders alike
-
+    preview = preview_module()
     output = Path(output).resolve()
-    fresh = fresh_folder_beside(output, "new")
-    try:
-        pelican_run(f"-s {settings_file} {STRICT} -o {fresh} {options}")
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    replace_folder(fresh, output)
+    with stopped_by_signals():
+        fresh = preview.fresh_folder_beside(output, "new")
+        try:
+            pelican_run(f"-s {settings_file} {STRICT} -o {fresh} {options}")
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        preview.replace_folder(fresh, output)
 
 
 @task
@@ -245,7 +297,9 @@ def start_editor_backend(stack, port):
     from cms_config.local_backend import local_backend
 
     try:
-        stack.enter_context(local_backend(SETTINGS["CMS_LOCAL_BACKEND"], Path(__file__).parent))
+        # Only the editor served here (its exact origin) reaches it, and only content/.
+        stack.enter_context(local_backend(SETTINGS["CMS_LOCAL_BACKEND"], Path(__file__).parent,
+                                          editor_origin=f"http://{CONFIG['host']}:{port}"))
     except RuntimeError as error:
         sys.stderr.write(f"The editor at /admin/ cannot save here: {error}\n")
         return
@@ -305,6 +359,9 @@ PUBLISH_HELP = {
 }
 
 
+PUBLISH_PREFIX = "lgnetea-publish"  # of the temporary folder a publish builds into
+
+
 def publish_target(target):
     target = target or os.environ.get("LGNETEA_TARGET", "")
     if not target:
@@ -317,7 +374,10 @@ def publish(c, target="", ssh="ssh", keep=5):
     """Build with publishconf.py (SITEURL from the environment) and publish it as a new release."""
     release = release_module()
     target = publish_target(target)
-    with tempfile.TemporaryDirectory(prefix="lgnetea-publish-") as folder:
+    # Named with this process's id: a publish killed outright leaves its folder, which the next one removes.
+    prefix = f"{PUBLISH_PREFIX}-{os.getpid()}-"
+    preview_module().remove_stale_folders(tempfile.gettempdir(), f"{PUBLISH_PREFIX}-")
+    with stopped_by_signals(), tempfile.TemporaryDirectory(prefix=prefix) as folder:
         site = Path(folder) / "output"
         build_atomically(CONFIG["settings_publish"], site)
         try:

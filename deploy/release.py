@@ -6,6 +6,7 @@ Layout on the target, a local folder or ``[user@]host:/path`` reached over SSH:
     releases/20261125T103000Z-b7c1d2/
     releases/20261125T104500Z-0d2e4f.partial/  an upload under way, or one that was interrupted
     current -> releases/20261125T103000Z-b7c1d2   the web server's document root
+    live.log                                   the ids of the releases as they went live, one a line
 
 Why it works this way:
 
@@ -25,7 +26,11 @@ Why it works this way:
   runs. The server needs rsync and GNU coreutils (``mv -T``).
 
 Releases are ordered by when they were completed (the folder's modification time, set as it
-is renamed into place), so ids given by hand, such as commit hashes, are ordered right too.
+is renamed into place), so ids given by hand, such as commit hashes, are ordered right too:
+a rollback goes back in that order. What ``keep`` deletes follows instead the order in which
+releases went live (``live.log``, appended to by every publish and rollback): after a rollback
+from a bad release to a good one, the next publish keeps the good one, which was live last,
+and deletes the bad one first.
 Two publishes to the same target must not run at once: each deletes the other's upload.
 """
 
@@ -40,6 +45,7 @@ from pathlib import Path
 
 RSYNC = "rsync"  # the command; the tests swap in one that fails half-way
 PARTIAL = ".partial"
+LIVE_LOG = "live.log"
 RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -114,14 +120,14 @@ def publish(site: Path, target: str, keep: int = 5, release_id: str | None = Non
     place = Target(target, ssh)
     # A first publish creates the target; any other clears what interrupted uploads left.
     place.run(f"mkdir -p {place.folder}/releases && cd {place.folder} && rm -rf releases/*{PARTIAL}")
-    names, current = _read_state(place)
+    names, current, live = _read_state(place)
     if release_id in names:
         raise ReleaseError(f"{target} already has a release {release_id}: give another id")
     _upload(site, place, release_id, unchanged_from=current if current in names else None)
     # Complete: rename it into place, date it (releases are ordered by that), make it current.
     place.run(f"cd {place.folder} && mv -T releases/{release_id}{PARTIAL} releases/{release_id}"
               f" && touch releases/{release_id} && {_switch_to(release_id)}")
-    old = names[keep - 1:]  # the new release and the keep - 1 newest before it stay
+    old = _by_last_live(names, live)[keep - 1:]  # the new release and the keep - 1 last live before it stay
     if old:
         place.run(f"cd {place.folder} && rm -rf " + " ".join(f"releases/{name}" for name in old))
     return release_id
@@ -132,7 +138,7 @@ def rollback(target: str, steps: int = 1, ssh: str = "ssh") -> str:
     if steps < 1:
         raise ReleaseError(f"steps must be at least 1, not {steps}")
     place = Target(target, ssh)
-    names, current = _read_state(place)
+    names, current, _ = _read_state(place)
     if current not in names:
         raise ReleaseError(f"{target} has no current release to roll back from"
                            + (f" (current points at {current})" if current else ""))
@@ -146,18 +152,27 @@ def rollback(target: str, steps: int = 1, ssh: str = "ssh") -> str:
 
 def releases(target: str, ssh: str = "ssh") -> list[Release]:
     """The releases on ``target``, newest first, marking the one ``current`` points at."""
-    names, current = _read_state(Target(target, ssh))
+    names, current, _ = _read_state(Target(target, ssh))
     return [Release(name, name == current) for name in names]
 
 
-def _read_state(place: Target) -> tuple[list[str], str | None]:
-    """Release ids, newest first, and the id ``current`` points at (None if there is none)."""
-    # "/" separates the two parts: no file name contains it. A missing target has no releases.
+def _read_state(place: Target) -> tuple[list[str], str | None, list[str]]:
+    """Release ids, newest first; the id ``current`` points at (None if there is none); the ids
+    of ``live.log``, in the order they went live."""
+    # "/" separates the parts: no file name contains it. A missing target has no releases.
     printed = place.run(f"cd {place.folder} 2>/dev/null || exit 0; ls -1t releases 2>/dev/null;"
-                        " echo /; readlink current || true")
-    listing, _, link = printed.partition("/\n")
+                        f" echo /; readlink current || true; echo /; cat {LIVE_LOG} 2>/dev/null || true")
+    listing, _, rest = printed.partition("/\n")
+    link, _, log = rest.partition("/\n")
     names = [name for name in listing.split() if RELEASE_ID.fullmatch(name) and not name.endswith(PARTIAL)]
-    return names, link.strip().removeprefix("releases/") or None
+    return names, link.strip().removeprefix("releases/") or None, log.split()
+
+
+def _by_last_live(names: list[str], live: list[str]) -> list[str]:
+    """``names`` (newest first), the one live last first; those never live (published before
+    live.log existed) after them, newest first."""
+    last_live = {name: position for position, name in enumerate(live)}
+    return sorted(names, key=lambda name: -last_live.get(name, -1))  # sorted() is stable
 
 
 def _upload(site: Path, place: Target, release_id: str, unchanged_from: str | None):
@@ -182,8 +197,8 @@ def _details(stderr: str) -> str:
 
 
 def _switch_to(release_id: str) -> str:
-    """The script that points ``current`` at a release in one atomic rename.
+    """The script that points ``current`` at a release in one atomic rename, and notes it in live.log.
 
     The link is relative, so the target folder can be moved or mounted elsewhere.
     """
-    return f"ln -sfn releases/{release_id} current.new && mv -T current.new current"
+    return f"ln -sfn releases/{release_id} current.new && mv -T current.new current && echo {release_id} >> {LIVE_LOG}"

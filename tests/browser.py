@@ -94,10 +94,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path):
-    """Serve ``folder`` on a free port of 127.0.0.1; yields the base URL."""
+def serve(folder: Path, port: int = 0):
+    """Serve ``folder`` on ``port`` (a free one if 0) of 127.0.0.1; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -247,7 +247,9 @@ def take_editor_screenshots(out: Path):
         Image.new("RGB", (640, 420), (196, 120, 52)).save(photo, quality=80)
         config = json.loads((root / "output" / "admin" / "config.yml").read_text(encoding="utf-8"))
         remote = {**config, "backend": {**config["backend"], "repo": "ente/sito-lgnetea"}, "local_backend": False}
-        with local_backend(backend, repository, mode="git"), serve(root / "output") as base_url, \
+        port = free_port()
+        with local_backend(backend, repository, f"http://127.0.0.1:{port}", mode="git"), \
+                serve(root / "output", port) as base_url, \
                 sync_playwright() as playwright:
             browser = launch(playwright)
             context = browser.new_context(viewport=EDITOR_VIEWPORT, locale="it-IT")

@@ -39,7 +39,8 @@ def editor(tmp_path_factory):
     shutil.copytree(ROOT / "content", root / "content")
     backend = f"http://127.0.0.1:{free_port()}/api/v1"
     output = build(root, backend)
-    with local_backend(backend, root), serve(output) as base_url:
+    port = free_port()
+    with local_backend(backend, root, f"http://127.0.0.1:{port}"), serve(output, port) as base_url:
         yield SimpleNamespace(root=root, content=root / "content", backend=backend,
                               url=base_url + "admin/")
 
@@ -130,3 +131,48 @@ def test_the_editor_refuses_to_save_without_a_required_field_or_an_alt_text(ital
     save_entry(page)
     page.get_by_text("la foto «senza-alt.jpg» non ha testo alternativo").wait_for()
     assert not (editor.content / "news" / "una-notizia-senza-data.md").exists()
+
+
+def test_a_photo_uploaded_in_the_editor_loses_its_position_and_keeps_its_orientation(italian_page, editor, tmp_path):
+    """The photo-privacy.js path: what reaches content/ has no GPS, no EXIF but the orientation, no XMP."""
+    from PIL import ExifTags
+
+    photo = tmp_path / "casa.jpg"
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Make], exif[ExifTags.Base.Model] = "Telefono", "X1"
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update({1: "N", 2: (41.0, 28.0, 3.0), 3: "E", 4: (12.0, 54.0, 13.0)})
+    Image.new("RGB", (320, 240), (40, 120, 160)).save(photo, exif=exif, quality=85,
+                                                       xmp=b"<x:xmpmeta exif:GPSLatitude='41,28N'/>")
+    # The same photo, already in content/ by another way: refused, and the fix is to upload it again here.
+    saved = editor.content / "news" / "casa.jpg"
+    saved.write_bytes(photo.read_bytes())
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    refused = [p for p in check_content({**settings, "PATH": str(editor.content)}) if p.field == "foto"]
+    assert [(p.path.rsplit("/", 2)[-2:], p.message[:33]) for p in refused] == [
+        (["news", "casa.jpg"], "la foto contiene la posizione GPS")]
+    page = italian_page
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))  # «sovrascrivere?»: sì
+    open_editor(page, editor, "collections/news/new")
+    page.get_by_label("Titolo").fill("Una casa per tutti")
+    page.locator("input[id^=date-field]").fill("2026-11-29")
+    page.get_by_label("In breve").fill("Una foto di una casa.")
+    page.locator("input[id^=comuni-field]").fill("Lati")
+    page.get_by_role("option", name="Latina").click()
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.type("La casa.")
+    page.keyboard.press("Enter")
+    add_photo(page, photo)
+    page.get_by_label("Testo alternativo (obbligatorio)").fill("Una casa azzurra")
+    save_entry(page)
+    page.get_by_text("Modifiche salvate", exact=False).wait_for()
+
+    assert len(asked) == 1 and "casa.jpg" in asked[0]
+    with Image.open(saved) as image:
+        assert dict(image.getexif()) == {ExifTags.Base.Orientation: 6}
+        assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo) == {} and "xmp" not in image.info
+        assert image.size == (320, 240)
+    assert b"Telefono" not in saved.read_bytes() and b"GPS" not in saved.read_bytes()
+    assert sorted(path.name for path in saved.parent.glob("casa*")) == ["casa.jpg"]  # replaced, not beside it
+    assert [p for p in check_content({**settings, "PATH": str(editor.content)}) if p.field == "foto"] == []

@@ -77,11 +77,12 @@ EXPECTED = {
     "docx-illeggibile": ("news/docx-illeggibile.md", 5, "documento",
                          "«verbale.docx»: il file non è un documento DOCX leggibile"),
     "csv-non-utf8": ("news/csv-non-utf8.md", 5, "documento", "«dati.csv»: il file CSV non è in UTF-8"),
-    "html-script": ("news/html-script.md", 7, "html", "il tag <script> non è permesso"),
-    "html-style": ("news/html-style.md", 5, "html", "il tag <style> non è permesso"),
-    "html-iframe": ("news/html-iframe.md", 5, "html", "il tag <iframe> non è permesso"),
-    "html-evento": ("news/html-evento.md", 5, "html", "l'attributo onclick= non è permesso"),
-    "html-javascript": ("news/html-javascript.md", 5, "html", "un indirizzo javascript: non è permesso"),
+    "html-script": ("news/html-script.md", 7, "html", "il codice HTML non è permesso qui: il tag <script> non è permesso"),
+    "html-style": ("news/html-style.md", 5, "html", "il codice HTML non è permesso qui: il tag <style> non è permesso"),
+    "html-iframe": ("news/html-iframe.md", 5, "html", "il codice HTML non è permesso qui: il tag <iframe> non è permesso"),
+    "html-evento": ("news/html-evento.md", 5, "html", "il codice HTML non è permesso qui: l'attributo onclick= non è permesso"),
+    "html-javascript": ("news/html-javascript.md", 5, "html",
+                        "il codice HTML non è permesso qui: l'indirizzo «javascript:apri()» non è un indirizzo ammesso"),
     "titolo-h1": ("news/titolo-h1.md", 5, "titoli", "non usare «#»"),
     "titoli-saltati": ("news/titoli-saltati.md", 9, "titoli", "il titolo «Dettaglio» salta un livello (da ## a ####)"),
     "testo-link-vago": ("news/testo-link-vago.md", 5, "link", "il testo del link «qui» non dice dove porta"),
@@ -90,6 +91,10 @@ EXPECTED = {
                                    "è una traduzione, ma manca la pagina in italiano content/comuni/atlantide.md"),
     "lingua-sconosciuta": ("comuni/latina.de.md", 1, "file",
                            "«de» nel nome del file «latina.de.md» non è una lingua del sito"),
+    # 30000×30000 pixels (a PNG of a few bytes that says so): too large, not damaged.
+    "immagine-enorme": ("news/immagine-enorme.md", 5, "immagine",
+                        "«enorme.png»: l'immagine è troppo grande (30000×30000 pixel)"),
+    "save-as-fuori": ("pages/fuori.md", 4, "Save_as", "«../../fuori.html» porterebbe la pagina fuori dal sito"),
     # Saved on Windows: CRLF line endings and a byte order mark change neither lines nor values.
     "fine-riga-windows": ("news/fine-riga-windows.md", 9, "link",
                           "«{filename}/comuni/latina.md#ruolo»: la pagina esiste ma non ha un titolo"),
@@ -228,6 +233,20 @@ def test_a_document_over_the_limit_stops_the_build(tmp_path, published):
     assert result.returncode != 0
     assert ("content/news/documento.md:5: documento: «relazione.pdf»: il documento pesa 10,5 MB, più del limite "
             "di 10,0 MB") in printed, printed
+    assert (published / "index.html").read_text(encoding="utf-8") == "sito precedente"
+
+
+def test_a_linked_document_that_is_a_link_to_another_file_stops_the_build_in_italian(tmp_path, published):
+    outside = tmp_path / "fuori.csv"
+    outside.write_text("nome,valore\nsegreto,1\n", encoding="utf-8")
+    document = add_news_linking(make_content(tmp_path), "dati.csv")
+    document.symlink_to(outside)
+    result = invoke_build(tmp_path / "content", published)
+    printed = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert ("content/news/dati.csv:1: file: «dati.csv» è un collegamento (link simbolico): può portare fuori "
+            "dalla cartella content") in printed, printed
+    assert "Traceback" not in printed
     assert (published / "index.html").read_text(encoding="utf-8") == "sito precedente"
 
 

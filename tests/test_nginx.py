@@ -55,6 +55,8 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
 CSP_REQUIRED = {
     "default-src": "'none'",
@@ -65,6 +67,8 @@ CSP_REQUIRED = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
+# The public pages' policy as deploy/lgnetea-site.conf writes it (tests/test_csp.py: the same as pelicanconf.py's).
+POLICY_HEADER = re.search(r'set \$lgnetea_csp "([^"]+)";', SITE_RULES.read_text(encoding="utf-8"))[1]
 PERMISSIONS_DENIED = ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics",
                       "interest-cohort"]
 HSTS = "max-age=31536000"  # deploy/nginx.conf, HTTPS server only
@@ -438,6 +442,54 @@ def test_security_headers_on_every_kind_of_answer(nginx_url, site):
              "favicon.ico", "news/atom.xml", "dati/risultati.csv", MISSING, "comuni"]
     problems = {path: security_problems(fetch(nginx_url, path, "br")) for path in paths}
     assert problems == {path: [] for path in paths}
+
+
+def raw_answer(base_url: str, request: bytes) -> tuple[int, http.client.HTTPMessage]:
+    """Status and headers of nginx's answer to ``request``, sent as it is (even malformed)."""
+    address = urlsplit(base_url)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
+        connection.sendall(request)
+        response = http.client.HTTPResponse(connection)
+        response.begin()
+        return response.status, response.headers
+
+
+def test_nginx_own_error_pages_carry_the_security_headers(nginx_url):
+    """Errors nginx answers itself, without a page of the site: the policy and headers are there too."""
+    answers = {
+        "POST": raw_answer(nginx_url, b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n"),
+        "two Host headers": raw_answer(nginx_url, b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"),
+        "TRACE": raw_answer(nginx_url, b"TRACE / HTTP/1.1\r\nHost: a\r\n\r\n"),
+    }
+    assert {what: status for what, (status, _) in answers.items()} == {
+        "POST": 405, "two Host headers": 400, "TRACE": 405}
+    for what, (_, headers) in answers.items():
+        assert headers["Content-Security-Policy"] == POLICY_HEADER, what
+        assert {name: headers[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS, what
+
+
+def test_hidden_files_are_never_served_but_well_known_is(nginx_url, site):
+    """A hidden file in a release (/extra/.env, /.git/) is missing, however its address is written."""
+    planted = {site / "extra" / ".env": "SEGRETO=1\n", site / ".git" / "config": "[core]\n",
+               site / "admin" / ".env": "SEGRETO=1\n", site / "extra" / ".nascosta" / "nota.txt": "x\n",
+               site / ".well-known" / "security.txt": "Contact: mailto:sicurezza@example.org\n"}
+    made = [path for path in planted if not path.parent.exists()]
+    try:
+        for path, text in planted.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        for path in ["extra/.env", "extra/%2eenv", "extra/%2Eenv", ".git/config", ".git/", "admin/.env",
+                     "extra/.nascosta/nota.txt", "extra/./.env", "comuni/../extra/.env"]:
+            answer = fetch(nginx_url, path)
+            assert answer.status in (400, 404), path
+            assert b"SEGRETO" not in answer.body and b"[core]" not in answer.body, path
+        answer = fetch(nginx_url, ".well-known/security.txt")
+        assert (answer.status, answer.body) == (200, b"Contact: mailto:sicurezza@example.org\n")
+    finally:
+        for path in planted:
+            path.unlink(missing_ok=True)
+        for folder in sorted({path.parent for path in made}, key=lambda folder: -len(folder.parts)):
+            folder.rmdir()
 
 
 # --- The site in the browser -------------------------------------------------------

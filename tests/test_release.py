@@ -122,6 +122,29 @@ def test_rollback_points_current_at_the_previous_release(sites, tmp_path):
     assert differences(sites[0], target / "current") == []
 
 
+def test_after_a_rollback_keep_follows_the_order_releases_went_live_in(sites, tmp_path):
+    """A bad release rolled back: the next publish with --keep 2 keeps the known-good one."""
+    target = tmp_path / "target"
+    good = publish(sites[0], str(target))
+    bad = publish(sites[1], str(target))
+    assert rollback(str(target)) == good
+    fixed = publish(sites[1], str(target), keep=2)
+    assert releases(str(target)) == [Release(fixed, True), Release(good, False)]
+    assert not (target / "releases" / bad).exists()
+    assert (target / "live.log").read_text().split() == [good, bad, good, fixed]
+    assert rollback(str(target)) == good  # and a rollback goes back to it
+    assert differences(sites[0], target / "current") == []
+
+
+def test_a_second_rollback_goes_further_back_not_to_the_bad_release(sites, tmp_path):
+    target = str(tmp_path / "target")
+    ids = [publish(sites[number % 2], target) for number in range(3)]
+    assert rollback(target) == ids[1]
+    assert rollback(target) == ids[0]
+    publish(sites[0], target, keep=3)
+    assert [entry.id for entry in releases(target)][1:] == [ids[1], ids[0]]  # ids[2], rolled back from, is deleted
+
+
 def test_rollback_with_a_single_release_fails_clearly(sites, tmp_path):
     target = tmp_path / "target"
     only = publish(sites[0], str(target))

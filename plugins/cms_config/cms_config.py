@@ -10,6 +10,8 @@ At the end of every build this plugin writes ``admin/`` into the output:
   allowed values, ranges and patterns;
 * ``lgnetea-cms.js``, our own script: Pelican's ``Key: value`` front matter as a custom format,
   the preview with the site's stylesheet and «In breve» box, photos with required alt text;
+* ``photo-privacy.js``, our own script, with ``piexif.js`` (npm ``piexifjs``): a photo loses
+  its GPS position and every metadata but its orientation in the browser, before upload;
 * the editor itself, from ``node_modules/decap-cms/dist`` (installed by npm from
   package-lock.json), hard-linked where possible (``publish_file``): everything /admin/
   loads comes from the site.
@@ -40,6 +42,10 @@ ADMIN_FILES = Path(__file__).parent / "admin"
 FORMAT = "pelican"
 # Decap's own files: the entry script, the chunks it loads on demand, their WebAssembly and licence.
 DIST_PATTERNS = ["decap-cms.js", "*.decap-cms.js", "*.wasm", "decap-cms.js.LICENSE.txt"]
+# Our scripts: the site's format, preview and photo block; the photos' metadata removed before upload.
+OWN_SCRIPTS = ["lgnetea-cms.js", "photo-privacy.js"]
+# The EXIF library photo-privacy.js uses (npm, package-lock.json), in node_modules beside Decap.
+PIEXIF = Path("piexifjs") / "piexif.js"
 
 COLLECTIONS = {  # kind → (collection label, label of one entry)
     "news": ("News", "Notizia"),
@@ -114,7 +120,16 @@ def cms_field(name, field, crossref_collections):
         return widget | {"widget": "select", "options": list(get_args(annotation))}
     if annotation is float:
         return widget | {"widget": "number", "value_type": "float", "step": COORDINATE_STEP, **bounds(field)}
-    return widget | {"widget": "text" if name in MULTILINE else "string", "pattern": NOT_BLANK}
+    return widget | {"widget": "text" if name in MULTILINE else "string", "pattern": text_pattern(field)}
+
+
+def text_pattern(field):
+    """Decap's pattern for a text field: not blank and, where the schema limits it, not too long."""
+    longest = next((item.max_length for item in field.metadata if getattr(item, "max_length", None)), None)
+    if longest is None:
+        return NOT_BLANK
+    return [f"^(?=[\\s\\S]*\\S)[\\s\\S]{{1,{longest}}}$",
+            f"scrivi un valore di al massimo {longest} caratteri (ora è vuoto o troppo lungo)"]
 
 
 def entry_fields(model, crossref_collections):
@@ -262,7 +277,9 @@ def write_admin(pelican):
     config = cms_config(settings)
     # JSON is YAML: the file Decap loads needs no YAML writer in the build.
     (admin / "config.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    shutil.copyfile(ADMIN_FILES / "lgnetea-cms.js", admin / "lgnetea-cms.js")
+    for name in OWN_SCRIPTS:
+        shutil.copyfile(ADMIN_FILES / name, admin / name)
+    publish_file(dist.parents[1] / PIEXIF, admin / PIEXIF.name)
     page = Template((ADMIN_FILES / "index.html").read_text(encoding="utf-8"))
     facts = json.dumps(site_facts(settings, config), ensure_ascii=False)
     (admin / "index.html").write_text(page.substitute(

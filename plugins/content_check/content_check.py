@@ -30,6 +30,7 @@ mark, as Windows editors save them, change nothing.
 import calendar
 import datetime
 import difflib
+import html
 import logging
 import os
 import pickle
@@ -50,8 +51,11 @@ from PIL import Image
 
 from .counts import check_counts
 from .documents import check_document
+from .html import check_html
+from .photos import check_photos, is_photo
 from .placeholders import check_placeholders
 from .readability import gulpease
+from .static_files import static_file_problems
 from .translations import check_translations_current
 
 # Summaries are for readers with little Italian: below this Gulpease score, warn.
@@ -66,11 +70,6 @@ HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t#]*$", re.MULTI
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)(?P<attrs>\{:[^}]*\})?")
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<href>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 INTRASITE = re.compile(r"^[{|](?P<what>filename|static|attach)[|}](?P<path>[^#]*)(?:#(?P<anchor>.*))?$")
-UNSAFE_HTML = [
-    (re.compile(r"<\s*(script|style|iframe|object|embed)\b", re.IGNORECASE), "il tag <{0}>"),
-    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE), "l'attributo {0}="),
-    (re.compile(r"(javascript):", re.IGNORECASE), "un indirizzo javascript:"),
-]
 # Images written in HTML would bypass the checks below and the image pipeline.
 HTML_IMAGE = re.compile(r"<\s*(img|picture|source)\b", re.IGNORECASE)
 # Images whose file is given elsewhere, by a reference: ![Foto][piazza] … [piazza]: foto.jpg
@@ -159,9 +158,18 @@ def decoded(raw):
     return raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_source(path, folder):
-    """Decode and split one file; return (source, problems)."""
+def read_source(path, folder, max_bytes=None):
+    """Decode and split one file; return (source, problems).
+
+    A file over ``max_bytes`` is not read: a page that long is a mistake (a pasted document)
+    or an attack, and every step after this one would take its time over it.
+    """
     source = Source(path=path, folder=folder)
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        return source, [source.problem(1, "file", (
+            f"il file è troppo grande ({size / 1_000_000:.1f} MB, al massimo {max_bytes / 1_000_000:g} MB): "
+            "dividi il testo in più pagine, e metti i documenti lunghi in un PDF collegato").replace(".", ",", 1))]
     raw = path.read_bytes()
     try:
         source.text = decoded(raw)
@@ -246,6 +254,9 @@ def italian_message(error, source, model):
         return f"campo sconosciuto{hint} (campi possibili qui: {allowed})"
     if kind == "string_too_short":
         return "il campo è vuoto: scrivi un valore dopo i due punti"
+    if kind == "string_too_long":
+        return (f"il campo è troppo lungo ({len(str(value).strip())} caratteri, al massimo {ctx['max_length']}): "
+                "accorcialo; il testo lungo va dopo l'intestazione")
     if kind.startswith("date"):
         return f"data non valida «{value}»: {calendar_problem(value) or DATE_FORMAT_HINT}"
     if kind == "literal_error":
@@ -312,7 +323,7 @@ def heading_ids(body, slugify=slugify):
 
 
 def check_body(source):
-    """Problems inside one file's text: headings, unsafe HTML, link texts, image alt texts."""
+    """Problems inside one file's text: headings, link texts, image alt texts (unsafe HTML: check_html)."""
     problems = []
     body = without_code(source.body)
 
@@ -331,11 +342,6 @@ def check_body(source):
                 at(match.start()), "titoli", f"il titolo «{match['text']}» salta un livello "
                 f"(da {'#' * previous} a {'#' * level}): usa {'#' * (previous + 1)}"))
         previous = max(level, 1)
-    for pattern, what in UNSAFE_HTML:
-        for match in pattern.finditer(body):
-            problems.append(source.problem(
-                at(match.start()), "html", f"{what.format(match.group(1).lower())} non è permesso: "
-                "il sito non esegue codice e non carica contenuti da altri siti; togli questa parte"))
     for match in HTML_IMAGE.finditer(body):
         problems.append(source.problem(
             at(match.start()), "immagine", f"un'immagine scritta in HTML (<{match[1].lower()}>) salta il controllo e "
@@ -397,9 +403,24 @@ def image_header(path, size, mtime_ns):
                 image.load()
             else:
                 image.verify()
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        return unchecked_size(path)  # too large for Pillow to open: too large, not damaged
+    except (OSError, SyntaxError, ValueError):
         return None
     return kind, width, height
+
+
+def unchecked_size(path):
+    """(format, width, height) from the header of an image too large for Pillow's own limit."""
+    limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # the checker's process: nothing else opens an image meanwhile
+    try:
+        with Image.open(path) as image:
+            return image.format, *image.size
+    except (OSError, SyntaxError, ValueError):
+        return None
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
 
 
 def check_image_file(path, limits):
@@ -461,8 +482,8 @@ def link_references(source, content_root, slugify):
         if name == "immagine" and (refusal := image_address_problem(target)):
             problems.append(source.problem(line, name, refusal))
             continue
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) and not intrasite:
-            continue  # another site, e-mail, telephone: not ours to check
+        if re.match(r"^[a-z][a-z0-9+.-]*:", html.unescape(target), re.IGNORECASE) and not intrasite:
+            continue  # another site, e-mail, telephone (or javascript:, for check_html): not ours to check
         if target.startswith("#"):
             if unquote(target[1:]) not in heading_ids(source.body, slugify):
                 problems.append(source.problem(
@@ -577,16 +598,36 @@ def output_path(source, settings):
     return prefix + section["url"].format(slug=source.slug) + "index.html"
 
 
+def texts_of(value):
+    """Every string in a data file's value, however deep in tables and lists."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict | list):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from texts_of(item)
+
+
 def check_data_files(data_path):
+    """Data files are valid TOML, and their texts are text: the templates print them escaped."""
+    from sanitise.sanitise import StartTags
+
     problems = []
     for path in sorted(Path(data_path).glob("*.toml")):
         try:
             # utf-8-sig: a byte order mark, which some Windows editors add, is not TOML.
-            tomllib.loads(path.read_text(encoding="utf-8-sig"))
+            raw = path.read_text(encoding="utf-8-sig")
+            data = tomllib.loads(raw)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             line = re.search(r"line (\d+)", str(error))
             problems.append(Problem(os.path.relpath(path), int(line[1]) if line else 1, "dati",
                                     f"file TOML non valido: {error}"))
+            continue
+        for text in texts_of(data):
+            for tag, _ in StartTags(text).tags if "<" in text else []:
+                found = raw.find(text[:40])
+                problems.append(Problem(os.path.relpath(path), raw.count("\n", 0, found) + 1 if found >= 0 else 1,
+                                        "dati", f"il codice HTML non è permesso qui: i testi dei dati sono solo "
+                                        f"testo, e <{tag}> comparirebbe così com'è; togli questa parte"))
     return problems
 
 
@@ -640,6 +681,7 @@ class ContentChecker:
         self.content_root = Path(settings["PATH"]).resolve()
         self.files = {}  # path (str): CheckedFile
         self.other_files = []  # text files in section folders that are not «.md»
+        self.photos = []  # every image file of the content, at the last walk
         self.folders = {}  # every folder of the content: its modification time at the last walk
         self.walked = False  # whether the last check listed the folders again
         self.outside_sections = []  # problems of the files outside the sections, at the last walk
@@ -649,7 +691,7 @@ class ContentChecker:
         self.kind_folders = {section["kind"]: folder for folder, section in settings["SECTIONS"].items()}
 
     def read(self, path, folder):
-        source, problems = read_source(path, folder)
+        source, problems = read_source(path, folder, self.settings.get("MARKDOWN_MAX_BYTES"))
         translation_languages = [lang for lang in self.settings["LANGUAGES"] if lang != self.settings["DEFAULT_LANG"]]
         if source.lang and source.lang not in translation_languages:
             problems.append(source.problem(1, "file", (
@@ -667,6 +709,7 @@ class ContentChecker:
             else:
                 problems += check_fields(source, self.settings["SECTIONS"][folder]["kind"])
                 problems += check_body(source) + check_readability(source)
+            problems += check_html(source, self.settings)
             slugify = heading_slugify(self.settings)
             references, anchor_problems = link_references(source, self.content_root, slugify)
             problems += anchor_problems
@@ -706,14 +749,21 @@ class ContentChecker:
                 self.files, self.walked = files, False
                 return files, list(self.outside_sections)
         sections = self.settings["SECTIONS"]
-        files, problems, self.other_files, self.folders = {}, [], [], {}
+        files, problems, self.other_files, self.folders, self.photos = {}, [], [], {}, []
         # os.walk and os.stat rather than Path objects: with 10,000 files this runs at every save.
-        for folder, _, names in os.walk(self.content_root):
+        for folder, subfolders, names in os.walk(self.content_root):
             self.folders[folder] = os.stat(folder).st_mtime_ns
             top = os.path.relpath(folder, self.content_root).split(os.sep)[0]
             in_section = top in sections
+            problems += static_file_problems(folder, subfolders + names, os.path.relpath, Problem)
+            # Not into hidden folders («.git»): they are refused as a whole. (os.walk does not
+            # follow links to folders, which are refused too.)
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            names = [name for name in names if not name.startswith(".") and not os.path.islink(os.path.join(folder, name))]
             for name in names:
                 if not name.endswith(".md"):
+                    if is_photo(name):
+                        self.photos.append(os.path.join(folder, name))
                     # «notizia.md.txt», «NOTIZIA.MD», «pagina.html»: see check_other_text_files.
                     if in_section and name.lower().endswith(SKIPPED_TEXT_SUFFIXES + UNCHECKED_PAGE_SUFFIXES):
                         self.other_files.append(Path(folder, name))
@@ -762,6 +812,7 @@ class ContentChecker:
             problems += found
         problems += self.shared + check_other_text_files(self.other_files)
         problems += check_data_files(self.content_root / settings["DATA_PATH"])
+        problems += [Problem(path, 1, "foto", message) for path, message in check_photos(self.photos)]
         publishing = settings.get("PUBLISHING", False)
         if publishing:
             problems += check_placeholders(sources)

@@ -43,6 +43,26 @@ def fingerprint_value(value):
 # process: the editor's configuration (plugins/cms_config) reads only the fields.
 STRICT = ConfigDict(extra="forbid", defer_build=True)
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Titles show in lists, tabs and search results; summaries are «two or three short sentences».
+# The limits keep a pasted document (or an attack of a megabyte) out of every list of the site.
+MAX_TITLE = 200
+MAX_SUMMARY = 400
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE)]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SUMMARY)]
+
+
+def path_inside_site(value):
+    """A Save_as or URL: a relative path that stays inside the built site (no «..», no «/» first, no scheme)."""
+    if not isinstance(value, str):
+        return value
+    parts = value.strip().replace("\\", "/").split("/")
+    if value.strip().startswith("/") or ".." in parts or ":" in value:
+        raise ValueError(f"«{value.strip()}» porterebbe la pagina fuori dal sito: scrivi un percorso dentro il "
+                         "sito, senza «..», «/» all'inizio o «:», per esempio 404.html")
+    return value
+
+
+SitePath = Annotated[Text, BeforeValidator(path_inside_site)]
 Fingerprint = Annotated[str, BeforeValidator(fingerprint_value)]
 SlugList = Annotated[list[str], BeforeValidator(split_slug_list), Field(min_length=1)]
 
@@ -52,9 +72,9 @@ class Common(BaseModel):
 
     model_config = STRICT
 
-    title: Text = Field(description="il titolo della pagina")
+    title: Title = Field(description="il titolo della pagina")
     date: datetime.date = Field(description="la data, nella forma AAAA-MM-GG")
-    summary: Text = Field(
+    summary: Summary = Field(
         description="due o tre frasi brevi, mostrate in alto come «In breve» e dai motori di ricerca")
     modified: datetime.date | None = Field(
         None, description="la data dell'ultimo aggiornamento importante, AAAA-MM-GG")
@@ -69,8 +89,8 @@ class PageMeta(Common):
     ] | None = Field(None, description="l'impaginazione speciale della pagina (solo pagine già previste)")
     status: Literal["published", "hidden", "draft"] | None = Field(
         None, description="`hidden` per una pagina fuori dagli elenchi, `draft` per una bozza")
-    save_as: Text | None = Field(None, description="il file da scrivere, solo per pagine speciali come la 404")
-    url: Text | None = Field(None, description="l'indirizzo della pagina, solo con `Save_as`")
+    save_as: SitePath | None = Field(None, description="il file da scrivere, solo per pagine speciali come la 404")
+    url: SitePath | None = Field(None, description="l'indirizzo della pagina, solo con `Save_as`")
 
 
 class MunicipalityMeta(Common):
@@ -103,8 +123,8 @@ class TranslationMeta(BaseModel):
 
     model_config = STRICT
 
-    title: Text = Field(description="il titolo, nella lingua della traduzione")
-    summary: Text = Field(description="due o tre frasi brevi, nella lingua della traduzione")
+    title: Title = Field(description="il titolo, nella lingua della traduzione")
+    summary: Summary = Field(description="due o tre frasi brevi, nella lingua della traduzione")
     regione: Text | None = Field(None, description="solo per i comuni: il nome della regione in quella lingua")
     modified: datetime.date | None = Field(
         None, description="la data dell'ultimo aggiornamento importante della traduzione, AAAA-MM-GG")

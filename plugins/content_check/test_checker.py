@@ -107,3 +107,27 @@ def test_a_title_changed_in_one_file_is_reported_as_a_duplicate_in_another(tmp_p
     assert [problem[:2] for problem in errors(checker.check([page]))] == [("z-orari.md", "file")]
     page.write_text(text, encoding="utf-8")
     assert errors(checker.check([page])) == []
+
+
+def test_limits_and_paths_outside_the_site_are_reported_in_italian(tmp_path):
+    """Title ≤ 200 characters, summary ≤ 400, a text ≤ MARKDOWN_MAX_BYTES; Save_as and URL inside the site."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "base", content)
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+    news = content / "news" / "lunga.md"
+    news.write_text(f"Title: {'T' * 201}\nDate: 2022-04-01\nSummary: {'Frase breve. ' * 40}\n\nTesto.\n",
+                    encoding="utf-8")
+    page = content / "pages" / "fuori.md"
+    page.write_text("Title: Fuori\nDate: 2022-04-01\nSummary: Una pagina.\nSave_as: ../../fuori.html\n"
+                    "Url: /etc/\n\nTesto.\n", encoding="utf-8")
+    huge = content / "news" / "enorme.md"
+    huge.write_text("Title: Enorme\nDate: 2022-04-01\nSummary: Tanto testo.\n\n" + "Parola " * 150_000,
+                    encoding="utf-8")
+    found = {(p.path.rsplit("/", 1)[-1], p.line, p.field): p.message for p in ContentChecker(settings).check()
+             if not p.warning}
+    assert found[("lunga.md", 1, "Title")] == ("il campo è troppo lungo (201 caratteri, al massimo 200): "
+                                               "accorcialo; il testo lungo va dopo l'intestazione")
+    assert found[("lunga.md", 3, "Summary")].startswith("il campo è troppo lungo (519 caratteri, al massimo 400)")
+    assert found[("fuori.md", 4, "Save_as")].startswith("«../../fuori.html» porterebbe la pagina fuori dal sito")
+    assert found[("fuori.md", 5, "Url")].startswith("«/etc/» porterebbe la pagina fuori dal sito")
+    assert found[("enorme.md", 1, "file")].startswith("il file è troppo grande (1,1 MB, al massimo 1 MB)")

@@ -32,8 +32,10 @@ It is a Pelican plugin only the live preview loads (``PREVIEW_SETTINGS``): its s
 handlers do their work only while a session is building.
 """
 
+import errno
 import filecmp
 import gc
+import glob
 import os
 import shutil
 import tempfile
@@ -50,8 +52,9 @@ PLUGIN = "live_preview"
 # What the preview changes in pelicanconf.py: no gzip/brotli copies, which only a real
 # server uses, and no search index (every save changes a page: it would be made again
 # each time; the search page says so).
+# No CSP <meta>: livereload, which serves the preview, reloads the pages with an inline script.
 PREVIEW_SETTINGS = {"PRECOMPRESS_GZIP": False, "PRECOMPRESS_BROTLI": False, "SEARCH_INDEX": False,
-                    "WRITING_PROCESSES": 1}
+                    "WRITING_PROCESSES": 1, "CONTENT_SECURITY_POLICY_META": ""}
 # The kind of the pages of pages/: the home page, the lists, the news archive and the
 # results list or count other content and show the data files: rewritten after any change.
 LISTING_KIND = "page"
@@ -221,9 +224,49 @@ def replace_folder(fresh, output):
     shutil.rmtree(previous, ignore_errors=True)
 
 
+# The folders a build makes beside the output: a whole new site, or the pages a save changed.
+FRESH_KINDS = ("new", "changes")
+
+
 def fresh_folder_beside(output, kind):
+    """A new folder ``.output-KIND-PID-XXXX`` beside ``output``; those left by dead processes are removed first."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{output.name}-{kind}-", dir=output.parent))
+    for other_kind in FRESH_KINDS:
+        remove_stale_folders(output.parent, f".{output.name}-{other_kind}-")
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}-{kind}-{os.getpid()}-", dir=output.parent))
+
+
+def process_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
+
+def remove_stale_folders(parent, prefix):
+    """Remove the folders ``PREFIX<pid>-<random>`` in ``parent`` whose process is gone.
+
+    A build or publish removes its temporary folders when it fails or is stopped (SIGINT,
+    SIGTERM); one killed outright (SIGKILL, a power cut) cannot: the next start does.
+    """
+    for path in Path(parent).glob(f"{glob.escape(prefix)}*-*"):
+        pid = path.name.removeprefix(prefix).split("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def is_disk_full(error):
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+# What a full disk means to whoever builds (no traceback: there is nothing to debug). Not the
+# file of the error: when copying, it is often the source, not the file being written.
+DISK_FULL = ("il disco è pieno: la costruzione si è fermata e i file a metà sono stati tolti; "
+             "il sito di prima è rimasto com'era. Libera spazio sul disco (per esempio svuota il cestino "
+             "o cancella i file che non servono più) e riprova")
 
 
 class PreviewSession:
@@ -285,7 +328,7 @@ class PreviewSession:
                 report_ = self.incremental_build()
         except (Exception, SystemExit) as error:  # plugins stop the build with SystemExit
             self.forget()
-            message = str(error) or error.__class__.__name__
+            message = DISK_FULL if is_disk_full(error) else str(error) or error.__class__.__name__
             self.log(f"costruzione non riuscita: {message}")
             problems = [f"costruzione: {line}" for line in message.splitlines() if line.strip()]
             return BuildReport(False, problems=problems, seconds=time.perf_counter() - started)

@@ -248,3 +248,23 @@ def test_full_build_reasons(tmp_path):
         full_build_reason([settings_file], settings, settings_file)
     with pytest.raises(NeedsRestart, match="plugin cambiato"):
         full_build_reason([tmp_path / "plugins" / "sections" / "sections.py"], settings, settings_file)
+
+
+def test_a_full_disk_is_reported_in_italian_and_leaves_no_folder(tmp_path, monkeypatch):
+    import errno
+
+    from live_preview.live_preview import PreviewSession
+
+    monkeypatch.chdir(ROOT)
+    session = PreviewSession(ROOT / "pelicanconf.py", tmp_path / "output", log=lambda message: None)
+
+    def full_disk(output, selective):
+        (output / "index.html").write_text("a metà", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device", str(output / "index.html"))
+
+    monkeypatch.setattr(session, "run_pelican", full_disk)
+    report = session.build()
+    assert not report.ok
+    assert report.problems[0].startswith("costruzione: il disco è pieno: ")
+    assert "Libera spazio sul disco" in report.problems[0]
+    assert list(tmp_path.iterdir()) == []  # no .output-new-…, no output/

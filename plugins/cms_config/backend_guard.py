@@ -1,0 +1,267 @@
+"""The guard in front of decap-server: only the editor reaches it, and only content/.
+
+decap-server (npm) has no authentication, answers any ``localhost`` origin and any
+``Host`` (DNS rebinding), and writes anywhere in the repository, ``.git/config`` included.
+So it listens on a Unix socket in a folder private to this user (``listen_on_socket.cjs``),
+which no web page can reach, and this guard listens at the editor's address
+(``CMS_LOCAL_BACKEND``) and passes a request on only if:
+
+* it is a ``POST`` to the backend's path, with the exact ``Host`` of that address and the
+  exact ``Origin`` of the live preview that serves /admin/ (``http://127.0.0.1:PORT``);
+* its action is one decap-server has (``ACTIONS``), and every field of it that names a file
+  or folder (``PATH_FIELDS``) is a relative path inside ``content/``: no ``..``, no absolute
+  path, no part starting with a dot (``.git``, ``.env``), no symlink leading out of
+  ``content/`` once resolved; a write or delete names a Markdown file or a photo
+  (``WRITABLE_SUFFIXES``), never code or settings;
+* the names decap-server makes git branches and settings of, in its ``git`` mode (collection,
+  slug, branch, status), are plain names.
+
+Everything else gets 403 and never reaches decap-server. The body passed on is the JSON that
+was checked, written again, so that decap-server reads exactly what the guard read.
+"""
+
+import http.client
+import http.server
+import json
+import os
+import re
+import socket
+import sys
+import threading
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+MAX_BODY = 50 * 1024 * 1024  # decap-server's own limit (express.json)
+# What the editor writes and deletes: entries and their photos.
+WRITABLE_SUFFIXES = {".md", ".jpg", ".jpeg", ".png", ".webp"}
+# decap-server's actions (its middlewares' schema) → where their paths are: "params.x" a path,
+# "params.x[]" a list of paths, "params.x[].y" a field of each item; (kind, fields) with kind
+# "read" or "write".
+PATH_FIELDS = {
+    "info": (),
+    "entriesByFolder": (("read", "folder"),),
+    "entriesByFiles": (("read", "files[].path"),),
+    "getEntry": (("read", "path"),),
+    "getMedia": (("read", "mediaFolder"),),
+    "getMediaFile": (("read", "path"),),
+    "persistEntry": (("write", "entry.path"), ("write", "entry.newPath"), ("write", "dataFiles[].path"),
+                     ("write", "dataFiles[].newPath"), ("write", "assets[].path")),
+    "persistMedia": (("write", "asset.path"),),
+    "deleteFile": (("write", "path"),),
+    "deleteFiles": (("write", "paths[]"),),
+    "getDeployPreview": (),
+    # git mode (the editorial workflow of the screenshots): entries on branches cms/<collection>/<slug>
+    "unpublishedEntries": (),
+    "unpublishedEntry": (),
+    "unpublishedEntryDataFile": (("read", "path"),),
+    "unpublishedEntryMediaFile": (("read", "path"),),
+    "deleteUnpublishedEntry": (),
+    "updateUnpublishedEntryStatus": (),
+    "publishUnpublishedEntry": (),
+}
+ACTIONS = frozenset(PATH_FIELDS)
+# Fields that git mode turns into branch names and settings (cms/<collection>/<slug>).
+NAME_FIELDS = ("branch", "collection", "slug", "newStatus", "cmsLabelPrefix", "options.collectionName",
+               "entry.slug", "dataFiles[].slug")
+PLAIN_NAME = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.-]*)?")  # or empty (no label prefix)
+
+
+class Refused(Exception):
+    """A request the guard does not pass on; the message says why (in the editor's language)."""
+
+
+def values_at(data, field):
+    """The values at ``field`` ("a.b", "a[]", "a[].b") in ``data``; absent ones are left out."""
+    values = [data]
+    for part in field.split("."):
+        many = part.endswith("[]")
+        key = part.removesuffix("[]")
+        found = []
+        for value in values:
+            if isinstance(value, dict) and value.get(key) is not None:
+                item = value[key]
+                if many:
+                    if not isinstance(item, list):
+                        raise Refused(f"«{field}» non è un elenco")
+                    found += item
+                else:
+                    found.append(item)
+        values = found
+    return values
+
+
+class ContentPaths:
+    """Which paths of the repository the editor may read and write: those inside content/."""
+
+    def __init__(self, repository, content="content"):
+        self.repository = Path(repository).resolve()
+        self.content_name = content
+        self.content = (self.repository / content).resolve()
+
+    def check(self, value, write):
+        if not isinstance(value, str) or not value or "\\" in value or "\0" in value:
+            raise Refused(f"percorso non valido: {value!r}")
+        path = PurePosixPath(value)
+        if path.is_absolute() or value.startswith("~"):
+            raise Refused(f"percorso assoluto: {value}")
+        if any(part in ("..", ".") or part.startswith(".") for part in value.split("/")):
+            raise Refused(f"percorso con «..» o con un file nascosto: {value}")
+        if path.parts[0] != self.content_name:
+            raise Refused(f"fuori da {self.content_name}/: {value}")
+        if write and path.suffix.lower() not in WRITABLE_SUFFIXES:
+            raise Refused(f"l'editor scrive solo testi (.md) e foto, non {value}")
+        # As decap-server resolves it: symlinks followed as far as the path exists.
+        existing = self.repository / path
+        while not os.path.lexists(existing):
+            existing = existing.parent
+        if not existing.resolve().is_relative_to(self.content):
+            raise Refused(f"il percorso porta fuori da {self.content_name}/: {value}")
+
+
+def check_request(body, paths):
+    """Raise Refused unless ``body`` (decap-server's JSON) is an action on content/ only."""
+    if not isinstance(body, dict) or body.get("action") not in ACTIONS:
+        raise Refused(f"azione sconosciuta: {body.get('action') if isinstance(body, dict) else body!r}")
+    params = body.get("params") or {}
+    if not isinstance(params, dict):
+        raise Refused("parametri non validi")
+    for kind, field in PATH_FIELDS[body["action"]]:
+        for value in values_at(params, field):
+            paths.check(value, write=kind == "write")
+    for field in NAME_FIELDS:
+        for value in values_at(params, field):
+            if not isinstance(value, str) or not PLAIN_NAME.fullmatch(value):
+                raise Refused(f"nome non valido in «{field}»: {value!r}")
+    if "id" in params:  # unpublishedEntry: "<collection>/<slug>"
+        collection, _, slug = str(params["id"]).partition("/")
+        if not (PLAIN_NAME.fullmatch(collection) and PLAIN_NAME.fullmatch(slug)):
+            raise Refused(f"identificativo non valido: {params['id']!r}")
+
+
+class UnixConnection(http.client.HTTPConnection):
+    """HTTP to decap-server over its Unix socket."""
+
+    def __init__(self, socket_path, timeout=120):
+        super().__init__("localhost", timeout=timeout)
+        self.socket_path = socket_path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.socket_path)
+
+
+class GuardHandler(http.server.BaseHTTPRequestHandler):
+    server_version = "lgnetea-backend-guard"
+    guard = None  # set by BackendGuard
+
+    def log_message(self, *args):
+        pass  # refusals are written by refuse(); the rest is the editor's ordinary traffic
+
+    def refuse(self, reason, status=403):
+        sys.stderr.write(f"Editor locale: richiesta rifiutata ({reason})\n")
+        body = json.dumps({"error": f"Il server locale dell'editor rifiuta la richiesta: {reason}"},
+                          ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def from_the_editor(self):
+        """Whether Host, Origin and path are exactly the editor's; refuses (403) when not."""
+        guard = self.guard
+        if self.headers.get("Host") != guard.host:
+            self.refuse(f"Host «{self.headers.get('Host')}» invece di {guard.host}")
+        elif self.headers.get("Origin") != guard.origin:
+            self.refuse(f"origine «{self.headers.get('Origin')}» invece di {guard.origin}")
+        elif self.path != guard.path:
+            self.refuse(f"indirizzo {self.path}")
+        else:
+            return True
+        return False
+
+    def cors_headers(self):
+        self.send_header("Access-Control-Allow-Origin", self.guard.origin)
+        self.send_header("Vary", "Origin")
+
+    def do_OPTIONS(self):  # noqa: N802 (http.server's naming)
+        if not self.from_the_editor():
+            return
+        if self.headers.get("Access-Control-Request-Method") != "POST":
+            self.refuse("metodo non permesso")
+            return
+        self.send_response(204)
+        self.cors_headers()
+        self.send_header("Access-Control-Allow-Methods", "POST")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type")
+        self.send_header("Access-Control-Max-Age", "600")
+        self.end_headers()
+
+    def do_POST(self):  # noqa: N802
+        if not self.from_the_editor():
+            return
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            self.refuse("lunghezza mancante", status=411)
+            return
+        if not 0 < length <= MAX_BODY:
+            self.refuse(f"richiesta di {length} byte", status=413)
+            return
+        if self.headers.get_content_type() != "application/json":
+            self.refuse("non è JSON")
+            return
+        try:
+            body = json.loads(self.rfile.read(length))
+            check_request(body, self.guard.paths)
+        except (ValueError, Refused) as error:
+            self.refuse(str(error))
+            return
+        self.pass_on(json.dumps(body).encode())
+
+    def pass_on(self, data):
+        connection = UnixConnection(self.guard.socket_path)
+        try:
+            connection.request("POST", self.guard.path, data, {"Content-Type": "application/json"})
+            response = connection.getresponse()
+            answer = response.read()
+        except OSError as error:
+            self.refuse(f"decap-server non risponde ({error})", status=502)
+            return
+        finally:
+            connection.close()
+        self.send_response(response.status)
+        self.cors_headers()
+        self.send_header("Content-Type", response.getheader("Content-Type", "application/json"))
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def refuse_method(self):
+        if self.from_the_editor():
+            self.refuse(f"metodo {self.command}")
+
+    do_GET = do_HEAD = do_PUT = do_PATCH = do_DELETE = refuse_method  # noqa: N815
+
+
+class BackendGuard:
+    """The guard listening at ``url`` (http://127.0.0.1:PORT/api/v1), in a thread of this process."""
+
+    def __init__(self, url, socket_path, repository, editor_origin):
+        address = urlsplit(url)
+        handler = type("Handler", (GuardHandler,), {"guard": self})
+        self.host, self.path = address.netloc, address.path
+        self.origin, self.socket_path = editor_origin, socket_path
+        self.paths = ContentPaths(repository)
+        self.server = http.server.ThreadingHTTPServer((address.hostname, address.port), handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()

@@ -1,0 +1,3 @@
+from .sanitise import register
+
+__all__ = ["register"]
