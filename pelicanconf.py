@@ -5,6 +5,7 @@ import os
 
 from jinja2 import FileSystemBytecodeCache
 from markdown.extensions.toc import slugify_unicode
+from markupsafe import Markup
 
 AUTHOR = "LGNetEA"
 SITENAME = "LGNetEA – Emergenza Assistenziale"
@@ -211,8 +212,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # What a <meta> cannot carry: browsers ignore these there (nginx's header has them).
 CSP_HEADER_ONLY = ("frame-ancestors", "report-uri", "sandbox")
-CONTENT_SECURITY_POLICY_META = "; ".join(
-    f"{name} {value}" for name, value in CONTENT_SECURITY_POLICY.items() if name not in CSP_HEADER_ONLY)
+# Markup: written here, printed as it is (its quotes need no escaping in the attribute).
+CONTENT_SECURITY_POLICY_META = Markup("; ".join(
+    f"{name} {value}" for name, value in CONTENT_SECURITY_POLICY.items() if name not in CSP_HEADER_ONLY))
 
 # --- Theme ------------------------------------------------------------------
 # Pagefind indexes the built site (plugins/search_index); the live preview turns it off.

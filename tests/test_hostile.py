@@ -165,11 +165,11 @@ def runnable_parts(document: Document, settings) -> list[str]:
             found.append(f"<meta http-equiv={attrs['http-equiv']}>")
         if tag == "form" and attrs.get("action") != f"/{settings['SEARCH_URL']}":
             found.append(f"<form action={attrs.get('action')}>")
+        # The theme's controls: the search form (its action checked above) and the text size.
         if tag in ("input", "textarea", "select", "button") and not any(
-                ancestor["tag"] in ("form", "div") and "text-size" in ancestor["attrs"].get("class", "") + (
-                    ancestor["attrs"].get("action") or "") or ancestor["tag"] == "form"
+                ancestor["tag"] == "form" or "text-size" in ancestor["attrs"].get("class", "")
                 for ancestor in element["ancestors"]):
-            found.append(f"<{tag}> outside the theme's forms")
+            found.append(f"<{tag}> outside the theme's controls")
         if tag == "svg" and not any("network-map" in a["attrs"].get("class", "") or "chart" in a["attrs"].get(
                 "class", "") for a in [element, *element["ancestors"]]):
             found.append("<svg> of the content")

@@ -20,7 +20,10 @@ an existing file and anchor; images, also those linked with ``{static}`` or
 ``{attach}`` from another folder, exist, have alternative text (unless marked
 ``{: .decorativa }``) and are whole JPEG or PNG files within the size limits, so
 that the image pipeline can publish them; no image from another address or in
-HTML; no raw HTML that runs code or loads other pages; headings start at
+HTML; nothing the HTML sanitiser would remove from the rendered text and summary, and no
+HTML in a title or a data file's text (``html.py``); no symbolic link, hidden file or SVG with
+code anywhere under the content folder (``static_files.py``); no file over MARKDOWN_MAX_BYTES;
+headings start at
 ``##`` and skip no level; link text says where the link goes; data files are
 valid TOML; no two files of one kind and language share a title (a warning).
 Files are read as Pelican reads them: CRLF line endings and a UTF-8 byte order

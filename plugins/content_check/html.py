@@ -25,7 +25,18 @@ MARKDOWN_MADE = re.compile(r"text-align: (left|right|center);")
 # however written). Other text makes only elements and addresses the sanitiser keeps: it is
 # not rendered, which saves the check a Markdown rendering per file (the synthetic news of the
 # benchmarks, for one). This saves time only; the sanitiser, which sees every page, is the net.
-MAY_MAKE_REMOVED_HTML = re.compile(r"[<{&\\]|\]\([^)]*:|^[ ]{0,3}\[[^\]]*\]:[^\n]*:", re.MULTILINE)
+# (A reference's address may be on the line after its label, as Python-Markdown allows.)
+LINK_WITH_COLON = re.compile(r"\]\([^)]*:|^[ ]{0,3}\[[^\]\n]*\]:[ \t]*\n?[^\n]*:", re.MULTILINE)
+# Pelican's links to other content, ]({filename}/pages/progetto.md): their braces are no attr_list,
+# and the rest of the address is still looked at.
+PELICAN_LINK_PREFIX = re.compile(r"\]\([{|](?:filename|static|attach)[}|]")
+
+
+def may_make_removed_html(text):
+    text = PELICAN_LINK_PREFIX.sub("](", text)
+    return any(character in text for character in "<{&\\") or bool(LINK_WITH_COLON.search(text))
+
+
 RENDERERS = {}  # repr of the MARKDOWN setting: its Markdown instance, reset for every text
 
 
@@ -88,14 +99,14 @@ def check_html(source, settings):
     from sanitise.sanitise import StartTags, removals
 
     problems = []
-    body_html = rendered(source.body, settings) if MAY_MAKE_REMOVED_HTML.search(source.body) else ""
+    body_html = rendered(source.body, settings) if may_make_removed_html(source.body) else ""
     for removal in removals(body_html):
         what, value, description = removal
         if what == "style" and MARKDOWN_MADE.fullmatch(value):
             continue
         line = source_line(removal, needle_of(what, value), source.body, source.body_line, settings)
         problems.append(source.problem(line, "html", message_of(what, value, description)))
-    if (summary := source.fields.get("summary")) and MAY_MAKE_REMOVED_HTML.search(summary):
+    if (summary := source.fields.get("summary")) and may_make_removed_html(summary):
         for what, value, description in removals(rendered(summary, settings)):
             problems.append(source.field_problem("summary", message_of(what, value, description)))
     if "<" in (title := source.fields.get("title", "")):
