@@ -173,7 +173,7 @@ def test_the_published_site_has_no_placeholder_and_links_the_official_statement(
         footer_links = [a["attrs"] for a in page.find_all("a") if any(e["tag"] == "footer" for e in a["ancestors"])]
         assert {"href": DEPLOYMENT["ACCESSIBILITY_DECLARATION_URL"], "hreflang": "it"} in footer_links, path
         # The site's own page too, in the page's language (issue 20), and the contact.
-        own = "/" + (path.split("/")[0] + "/" if path.split("/")[0] in ("en", "ar") else "") + "accessibilita/"
+        own = BASE + (path.split("/")[0] + "/" if path.split("/")[0] in ("en", "ar") else "") + "accessibilita/"
         assert own in [link["href"] for link in footer_links], path
         assert {"href": "mailto:accessibilita@example.org"} in footer_links, path
     hrefs = [a["attrs"].get("href") for a in read(published, "accessibilita/").find_all("a")]
