@@ -1,7 +1,7 @@
 """Phones first (issue 20): on a 320×640 screen, at the normal and the largest text size and
 in every language, the first screen shows the page, not the header: the EU emblem and its
 statement, the page's <h1> and, at the normal size, the start of its first paragraph; no
-word of a heading, the header or the menu is split across two lines; few Tab stops come
+word of the header, a heading or «In breve» is split across two lines; few Tab stops come
 before the content. `python -m tests.test_phones SITE` prints the figures for a built site."""
 
 import sys
