@@ -238,16 +238,17 @@ MAIN_MENU = [
 # Where to report an accessibility problem: an e-mail address or the address of a form.
 ACCESSIBILITY_CONTACT = ""
 # The official accessibility statement, compiled on AgID's platform (https://form.agid.gov.it/…);
-# when set, the footer's «Dichiarazione di accessibilità» leads there.
+# when set, the footer links it as «Dichiarazione di accessibilità».
 ACCESSIBILITY_DECLARATION_URL = ""
 # True in publishconf.py: a [DA COMPLETARE: …] placeholder or an out-of-date translation
 # stops the build (plugins/content_check) instead of being listed.
 PUBLISHING = False
 
-# The site's own accessibility page, which the footer's link replaces with AgID's declaration.
+# The site's own accessibility page; the footer links it, AgID's declaration (when set) and
+# ACCESSIBILITY_CONTACT (components/footer.html).
 ACCESSIBILITY_PAGE_URL = "accessibilita/"
 FOOTER_LINKS = [
-    ("Dichiarazione di accessibilità", ACCESSIBILITY_PAGE_URL),
+    ("Accessibilità del sito", ACCESSIBILITY_PAGE_URL),
     ("Privacy e note legali", "note-legali/"),
     ("Feed delle news (Atom)", "news/atom.xml"),
 ]

@@ -49,8 +49,6 @@ ACCESSIBILITY_DECLARATION_URL = required(
     "ACCESSIBILITY_DECLARATION_URL", lambda value: value.startswith("https://form.agid.gov.it/"),
     "l'indirizzo della dichiarazione di accessibilità compilata sulla piattaforma di AgID "
     "(comincia con https://form.agid.gov.it/)")
-FOOTER_LINKS = [(label, ACCESSIBILITY_DECLARATION_URL if url == ACCESSIBILITY_PAGE_URL else url)  # noqa: F405
-                for label, url in FOOTER_LINKS]  # noqa: F405
 
 # The published editor saves through GitHub: each save opens a pull request.
 CMS_LOCAL_BACKEND = None

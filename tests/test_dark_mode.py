@@ -20,7 +20,7 @@ def test_map_and_chart_stay_readable(page, base_url, scheme):
     page.goto(base_url + "risultati/")
     chart = page.evaluate(COLOURS, {
         "page": ["body", "backgroundColor"], "bar": [".chart__bar", "fill"],
-        "label": [".chart__label", "fill"], "value": [".chart__value", "fill"]})
+        "label": [".chart__label", "color"], "value": [".chart__value", "color"]})
     assert contrast(map_colours["point"], map_colours["land"]) >= 3, map_colours
     assert contrast(map_colours["point"], map_colours["page"]) >= 3, map_colours
     assert contrast(map_colours["caption"], map_colours["page"]) >= 4.5, map_colours

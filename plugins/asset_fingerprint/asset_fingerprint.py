@@ -10,6 +10,7 @@ the SHA-256 of the file, so equal sources always give equal names.
 import hashlib
 from pathlib import Path, PurePosixPath
 
+from jinja2 import pass_context
 from pelican import signals
 
 
@@ -33,7 +34,11 @@ def add_filter(pelican):
     names = theme_static_files(pelican.settings)
     static_dir = pelican.settings["THEME_STATIC_DIR"]
 
-    def fingerprinted(relative):
+    # pass_context: Jinja would otherwise work out `"css/style.css"|fingerprinted` once, when it
+    # compiles the template, and the bytecode cache (TEMPLATE_BYTECODE, keyed by the template's
+    # source) would keep the old name after the stylesheet changes.
+    @pass_context
+    def fingerprinted(context, relative):
         return f"{static_dir}/{names[relative]}"
 
     pelican.settings.setdefault("JINJA_FILTERS", {})["fingerprinted"] = fingerprinted

@@ -10,6 +10,8 @@ arabo»). The markers:
 * ``[[dichiarazione-agid]]``: a link to ``ACCESSIBILITY_DECLARATION_URL``;
 * ``[[data-aggiornamento]]``: the page's ``Modified`` date (else its date), in words.
 
+Templates get ``deployment_link(setting, what)``, the same link or placeholder.
+
 A deployment value that is not set (the development build) becomes a
 ``[DA COMPLETARE: …]`` placeholder, listed by plugins/editor_todos;
 publishconf.py never lets a publish build start without it.
@@ -24,6 +26,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_percent
+from markupsafe import Markup
 from pelican import signals
 
 log = logging.getLogger(__name__)
@@ -82,6 +85,14 @@ def expand_markers(generators):
                 item._content = expand(item)
 
 
+def add_template_global(pelican):
+    """``deployment_link(setting, what)`` for templates (the footer's contact): markup built
+    from escaped parts."""
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["deployment_link"] = (
+        lambda setting, what: Markup(deployment_link(pelican.settings, setting, what)))
+
+
 def register():
+    signals.initialized.connect(add_template_global)
     # After plugins/languages has given translations their original's dates.
     signals.all_generators_finalized.connect(expand_markers)
