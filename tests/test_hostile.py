@@ -147,6 +147,9 @@ def sanitised_site(content, tmp_path_factory):
 RUNNABLE_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 
+THEME_SVG_CLASSES = ("network-map", "chart", "fold__icon")
+
+
 def runnable_parts(document: Document, settings) -> list[str]:
     """What in a built page could run or take the reader elsewhere, besides the theme's own."""
     found = []
@@ -170,8 +173,9 @@ def runnable_parts(document: Document, settings) -> list[str]:
                 ancestor["tag"] == "form" or "text-size" in ancestor["attrs"].get("class", "")
                 for ancestor in element["ancestors"]):
             found.append(f"<{tag}> outside the theme's controls")
-        if tag == "svg" and not any("network-map" in a["attrs"].get("class", "") or "chart" in a["attrs"].get(
-                "class", "") for a in [element, *element["ancestors"]]):
+        # The theme's own drawings: the map, the chart's bars, the languages button's globe.
+        if tag == "svg" and not any(mark in a["attrs"].get("class", "") for mark in THEME_SVG_CLASSES
+                                    for a in [element, *element["ancestors"]]):
             found.append("<svg> of the content")
     return found
 
