@@ -30,6 +30,7 @@ NODE_HELP = f"Node.js {NODE_MINIMUM} or later (README.md, «Node.js»: Debian 12
 NGINX = "/usr/sbin/nginx"
 NGINX_BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 OPENSSL = "/usr/bin/openssl"
+NOTO_SANS = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
 # Debian's way of keeping a package's service from starting while it is installed.
 POLICY_RC_D = Path("/usr/sbin/policy-rc.d")
 
@@ -59,6 +60,9 @@ FOR_TEST = {
     "libnginx-mod-http-brotli-static": lambda: os.path.exists(NGINX_BROTLI_MODULE),
     "openssl": lambda: os.access(OPENSSL, os.X_OK),
     "rsync": lambda: shutil.which("rsync") is not None,  # deploy/release.py
+    # Noto Sans, Android's own font: the phone tests measure the header with what phones draw.
+    # Without it Chromium falls back to DejaVu Sans, wider than any phone's font.
+    "fonts-noto-core": lambda: os.path.exists(NOTO_SANS),
 }
 NEEDED = {"serve": FOR_SERVE, "test": FOR_TEST}
 
