@@ -49,8 +49,8 @@ def as_csv(rows):
 def write_exports(data, exports, folder):
     """``exports`` maps a data file to its table: each file as JSON, its table as CSV."""
     for name, table in exports.items():
-        if name not in data:
-            continue  # a site without that data file (the results page then shows nothing)
+        if not data.get(name, {}).get(table):
+            continue  # a site without that data file, or nothing in it yet: no file to offer
         folder.mkdir(parents=True, exist_ok=True)
         document = data[name]
         (folder / f"{name}.json").write_text(
