@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from babel import Locale
 from babel.dates import format_date
 from jinja2 import pass_context
-from languages.languages import localize, page_language
+from languages.languages import page_language
 from pelican import signals
 
 # The pages the statistics page names in its chart, most visited first.
@@ -53,7 +53,9 @@ def summarise(data, context, lang):
         by_language[language_of(row["pagina"], languages, default)] += row["visite"]
         if row["pagina"] in originals:
             by_page[originals[row["pagina"]].url] += row["visite"]
-    pages = {original.url: localize(original, lang) for original in originals.values()}
+    # Each page in the reader's language where it is translated, else in Italian.
+    pages = {original.url: next((item for item in original.translations if item.lang == lang), original)
+             for original in originals.values()}
     answers = defaultdict(lambda: {"si": 0, "no": 0, "reasons": Counter()})
     for row in data.get("risposte", []):
         if row["pagina"] in originals:
