@@ -251,7 +251,7 @@ WEB_ANALYTICS_ITALIA = {"host": "ingestion.webanalytics.italia.it", "site_id": "
 # Pagefind indexes the built site (plugins/search_index); the live preview turns it off.
 SEARCH_INDEX = True
 # Pages the search leaves out (by slug): the search page itself and the 404 page.
-SEARCH_UNINDEXED = ["cerca", "404"]
+SEARCH_UNINDEXED = ["cerca", "404", "grazie"]
 # The search page, by its Italian address; the header's search field leads there.
 SEARCH_URL = "cerca/"
 MAIN_MENU = [
