@@ -70,7 +70,8 @@ def parse_time(text):
     match = TIME.fullmatch(text)
     if not match or match[2] not in MONTHS:
         return None
-    day, month, year, hour, minute, second = int(match[1]), MONTHS[match[2]], int(match[3]), *map(int, match.group(4, 5, 6))
+    day, month, year = int(match[1]), MONTHS[match[2]], int(match[3])
+    hour, minute, second = map(int, match.group(4, 5, 6))
     offset = datetime.timedelta(hours=int(match[8]), minutes=int(match[9])) * (-1 if match[7] == "-" else 1)
     return datetime.datetime(year, month, day, hour, minute, second, tzinfo=datetime.timezone(offset))
 

@@ -4,6 +4,7 @@ import tomllib
 from types import SimpleNamespace
 
 from content_check.content_check import check_data_files
+
 from site_stats.log_counts import page_of, parse_line
 from site_stats.site_stats import language_of, summarise
 
@@ -53,7 +54,8 @@ def test_every_language_of_a_page_counts_for_the_page_under_its_title_in_the_rea
         'visite = [ { mese = "2026-11", pagina = "comuni/latina/", visite = 3 },'
         ' { mese = "2026-12", pagina = "en/comuni/latina/", visite = 2 },'
         ' { mese = "2026-12", pagina = "pagina-tolta/", visite = 1 } ]\n'
-        'risposte = [ { mese = "2026-12", pagina = "en/comuni/latina/", risposta = "no", motivo = "lingua", numero = 2 },'
+        'risposte = [ { mese = "2026-12", pagina = "en/comuni/latina/", risposta = "no", motivo = "lingua",'
+        ' numero = 2 },'
         ' { mese = "2026-12", pagina = "comuni/latina/", risposta = "si", motivo = "", numero = 1 } ]\n'
         'robot = [ { mese = "2026-12", richieste = 7 } ]\n')
     summary = summarise(data, context, "en")
