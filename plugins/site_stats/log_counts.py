@@ -161,7 +161,7 @@ class Statistics:
         fields = parse_qs(query, keep_blank_values=True)
         if set(fields) - {"pagina", "utile", "motivo"} or any(len(values) > 1 for values in fields.values()):
             return None
-        page = page_of(unquote(fields.get("pagina", [""])[0]).lstrip("/"))
+        page = page_of(fields.get("pagina", [""])[0].lstrip("/"))  # parse_qs has decoded it
         answer = fields.get("utile", [""])[0]
         reason = fields.get("motivo", [""])[0]
         if page not in known_pages or answer not in ANSWERS or (reason and reason not in self.reasons):
