@@ -27,9 +27,15 @@ def language_of(address, languages, default):
     return first if first in languages and first != default else default
 
 
-def month_label(month, lang):
+def babel_locale(lang, languages):
+    """Babel's name of a site language: its ``locale`` in LANGUAGES where the tag differs (zh-Hans → zh_Hans)."""
+    return languages.get(lang, {}).get("locale", lang).replace("-", "_")
+
+
+def month_label(month, locale):
     year, number = map(int, month.split("-"))
-    return format_date(datetime.date(year, number, 1), "MMMM y", locale=lang)
+    # LLLL: the month's name standing alone (Ukrainian «листопад», not «листопада» as in a date).
+    return format_date(datetime.date(year, number, 1), "LLLL y", locale=locale)
 
 
 def originals_by_url(context):
@@ -63,16 +69,19 @@ def summarise(data, context, lang):
             counts[row["risposta"]] += row["numero"]
             if row["motivo"]:
                 counts["reasons"][row["motivo"]] += row["numero"]
-    names = Locale.parse(lang).languages
+    locale = babel_locale(lang, languages)
+    names = Locale.parse(locale).languages
     months = sorted(by_month)
     return {
-        "first_month": month_label(months[0], lang),
-        "last_month": month_label(months[-1], lang),
+        "first_month": month_label(months[0], locale),
+        "last_month": month_label(months[-1], locale),
         "total": sum(by_month.values()),
         "robots": sum(row["richieste"] for row in data.get("robot", [])),
         "counted_until": data.get("contato_fino_a"),
-        "months": [{"label": month_label(month, lang), "value": by_month[month]} for month in months[-MONTHS_SHOWN:]],
-        "languages": [{"label": names.get(code, code), "value": number}
+        "months": [{"label": month_label(month, locale), "value": by_month[month]}
+                   for month in months[-MONTHS_SHOWN:]],
+        # Each language by its name in the reader's language, else by its own name.
+        "languages": [{"label": names.get(babel_locale(code, languages)) or languages[code]["name"], "value": number}
                       for code, number in sorted(by_language.items(), key=lambda pair: (-pair[1], pair[0]))],
         "pages": [{"label": pages[url].title, "url": pages[url].url, "value": number}
                   for url, number in sorted(by_page.items(), key=lambda pair: (-pair[1], pair[0]))[:TOP_PAGES]],

@@ -73,3 +73,17 @@ def test_the_language_of_an_address():
     assert language_of("ar/progetto/", LANGUAGES, "it") == "ar"
     assert language_of("it/progetto/", LANGUAGES, "it") == "it"
     assert language_of("arte/", LANGUAGES, "it") == "it"
+
+
+def test_languages_with_a_script_tag_and_standalone_month_names():
+    languages = {"it": {"name": "Italiano"}, "zh-Hans": {"name": "简体中文", "locale": "zh_Hans"},
+                 "uk": {"name": "Українська"}}
+    chinese = page("zh-Hans/comuni/latina/", "拉蒂纳", "zh-Hans")
+    context = {"LANGUAGES": languages, "DEFAULT_LANG": "it", "hidden_pages": [], "articles": [],
+               "pages": [page("comuni/latina/", "Latina", translations=[chinese])]}
+    data = {"visite": [{"mese": "2026-11", "pagina": "zh-Hans/comuni/latina/", "visite": 4}]}
+    assert summarise(data, context, "it")["languages"] == [{"label": "cinese semplificato", "value": 4}]
+    ukrainian = summarise(data, context, "uk")
+    assert ukrainian["months"] == [{"label": "листопад 2026", "value": 4}]
+    assert summarise(data, context, "zh-Hans")["pages"] == [{"label": "拉蒂纳", "url": "zh-Hans/comuni/latina/",
+                                                            "value": 4}]
