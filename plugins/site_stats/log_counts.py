@@ -192,6 +192,9 @@ def count_logs(logs, data_file, settings):
     data_file.parent.mkdir(parents=True, exist_ok=True)
     # Written whole beside the file, then renamed over it: a publish never reads half a file.
     partial = data_file.with_name(f".{data_file.name}.partial")
-    partial.write_text(HEADER + tomli_w.dumps(statistics.as_data()), encoding="utf-8")
-    partial.replace(data_file)
+    try:
+        partial.write_text(HEADER + tomli_w.dumps(statistics.as_data()), encoding="utf-8")
+        partial.replace(data_file)
+    finally:
+        partial.unlink(missing_ok=True)  # a full disk leaves no hidden file in content/ (the check refuses them)
     return tally
