@@ -5,7 +5,6 @@ import os
 
 from jinja2 import FileSystemBytecodeCache
 from markdown.extensions.toc import slugify_unicode
-from markupsafe import Markup
 
 AUTHOR = "LGNetEA"
 SITENAME = "LGNetEA – Emergenza Assistenziale"
@@ -63,6 +62,8 @@ PLUGINS = [
     "babel_format",
     "page_index",
     "site_data",
+    "site_stats",
+    "web_analytics",
     "network_map",
     "funding",
     "editor_todos",
@@ -160,7 +161,7 @@ DATE_PRECISION_FORMATS = {"giorno": "full", "mese": "MMMM y", "anno": "y"}
 # Data files (TOML) under PATH, exposed to templates as DATA.<file name>;
 # the tables named here are also published as dati/<file>.json and .csv.
 DATA_PATH = "dati"
-DATA_EXPORTS = {"risultati": "indicatori"}
+DATA_EXPORTS = {"risultati": "indicatori", "statistiche": "visite"}
 
 # The news archive is the page content/pages/news.md, so Pelican's own index is off.
 DIRECT_TEMPLATES = ["sitemap", "robots"]
@@ -212,15 +213,45 @@ CONTENT_SECURITY_POLICY = {
 }
 # What a <meta> cannot carry: browsers ignore these there (nginx's header has them).
 CSP_HEADER_ONLY = ("frame-ancestors", "report-uri", "sandbox")
-# Markup: written here, printed as it is (its quotes need no escaping in the attribute).
-CONTENT_SECURITY_POLICY_META = Markup("; ".join(
-    f"{name} {value}" for name, value in CONTENT_SECURITY_POLICY.items() if name not in CSP_HEADER_ONLY))
+# The policy as every page's <meta> carries it: None, written by plugins/web_analytics from
+# the two settings above (admitting Web Analytics Italia's host when that is on); "" leaves
+# the <meta> out (the live preview, whose reloading script is inline).
+CONTENT_SECURITY_POLICY_META = None
+
+# --- Visit statistics, page feedback, privacy (docs/statistiche.md) ---------
+# Where the published site is served: "nginx", a server of its own set up with deploy/,
+# whose access log `invoke stats` counts; or "github-pages", which gives no log (the
+# feedback form then becomes a link to FEEDBACK_CONTACT). publishconf.py reads it from
+# the environment (LGNETEA_HOSTING).
+HOSTING = "nginx"
+HOSTINGS = ("nginx", "github-pages")
+# The data file `invoke stats` writes (content/dati/statistiche.toml) and the page showing it.
+STATISTICS_DATA = "statistiche"
+# How many days the server keeps its access log before deleting it: deploy/logrotate-nginx
+# (its "rotate") and the privacy page say the same.
+ACCESS_LOG_DAYS = 7
+# «Questa pagina ti è stata utile?»: a form on every content page but these (by slug)
+# leads to the thank-you page FEEDBACK_PAGE (content/pages/grazie*.md), whose visits
+# `invoke stats` counts. The reasons a reader may give, as (key in the log, label).
+FEEDBACK_PAGE = "grazie"
+FEEDBACK_EXCLUDED = ["home", "404", "cerca", "grazie"]
+FEEDBACK_REASONS = [
+    ("non-chiara", "Il testo non è chiaro"),
+    ("incompleta", "Mancano delle informazioni"),
+    ("sbagliata", "Le informazioni sono sbagliate o vecchie"),
+    ("lingua", "Non è nella mia lingua"),
+]
+# Web Analytics Italia (AgID's Matomo, https://webanalytics.italia.it/), without cookies:
+# off while site_id is empty (publishconf.py: WAI_SITE_ID). When on, every page loads
+# js/web-analytics.js and the tracker from this host, and the policy below admits that
+# host, and nothing else (plugins/web_analytics).
+WEB_ANALYTICS_ITALIA = {"host": "ingestion.webanalytics.italia.it", "site_id": ""}
 
 # --- Theme ------------------------------------------------------------------
 # Pagefind indexes the built site (plugins/search_index); the live preview turns it off.
 SEARCH_INDEX = True
 # Pages the search leaves out (by slug): the search page itself and the 404 page.
-SEARCH_UNINDEXED = ["cerca", "404"]
+SEARCH_UNINDEXED = ["cerca", "404", "grazie"]
 # The search page, by its Italian address; the header's search field leads there.
 SEARCH_URL = "cerca/"
 MAIN_MENU = [
@@ -240,6 +271,13 @@ ACCESSIBILITY_CONTACT = ""
 # The official accessibility statement, compiled on AgID's platform (https://form.agid.gov.it/…);
 # when set, the footer links it as «Dichiarazione di accessibilità».
 ACCESSIBILITY_DECLARATION_URL = ""
+# Where readers can write about a page (the feedback form's fallback where the server
+# keeps no log, and the privacy page): an e-mail address or the address of a form.
+FEEDBACK_CONTACT = ""
+# Who decides about the visitors' data (the GDPR's «titolare del trattamento»), as the
+# privacy page names it (e.g. «Comune di …»), and its e-mail or web address.
+DATA_CONTROLLER = ""
+DATA_CONTROLLER_CONTACT = ""
 # True in publishconf.py: a [DA COMPLETARE: …] placeholder or an out-of-date translation
 # stops the build (plugins/content_check) instead of being listed.
 PUBLISHING = False
@@ -250,6 +288,7 @@ ACCESSIBILITY_PAGE_URL = "accessibilita/"
 FOOTER_LINKS = [
     ("Accessibilità del sito", ACCESSIBILITY_PAGE_URL),
     ("Privacy e note legali", "note-legali/"),
+    ("Statistiche del sito", "statistiche/"),
     ("Feed delle news (Atom)", "news/atom.xml"),
 ]
 # The header shows the EU emblem and «Cofinanziato dall'Unione europea» (components/funding.html);

@@ -1,6 +1,7 @@
 """Pelican settings for the published site: pelicanconf.py plus the values of the deployment.
 
-The public address and the accessibility contacts come from the environment, so the
+The public address, the accessibility contacts, the contact for readers' comments, the data
+controller (and, optionally, LGNETEA_HOSTING and WAI_SITE_ID) come from the environment, so the
 same commit can be published under any domain or sub-path, e.g.
     SITEURL=https://example.github.io/lgnetea \\
     ACCESSIBILITY_CONTACT=accessibilita@example.org \\
@@ -49,6 +50,26 @@ ACCESSIBILITY_DECLARATION_URL = required(
     "ACCESSIBILITY_DECLARATION_URL", lambda value: value.startswith("https://form.agid.gov.it/"),
     "l'indirizzo della dichiarazione di accessibilità compilata sulla piattaforma di AgID "
     "(comincia con https://form.agid.gov.it/)")
+
+# Where the site is served (pelicanconf.py, HOSTING): nginx with deploy/ unless said otherwise.
+HOSTING = os.environ.get("LGNETEA_HOSTING", "").strip() or "nginx"
+if HOSTING not in HOSTINGS:  # noqa: F405 (from pelicanconf)
+    sys.exit(f"publishconf.py: LGNETEA_HOSTING «{HOSTING}» non va bene: deve essere {' o '.join(HOSTINGS)}.")  # noqa: F405
+FEEDBACK_CONTACT = required(
+    "FEEDBACK_CONTACT", lambda value: EMAIL.fullmatch(value) or value.startswith("https://"),
+    "l'indirizzo e-mail o l'indirizzo https:// del modulo a cui i lettori scrivono sulle pagine")
+DATA_CONTROLLER = required(
+    "DATA_CONTROLLER", lambda value: len(value) >= 3 and "[" not in value,
+    "il nome del titolare del trattamento dei dati, per esempio «Comune di …»")
+DATA_CONTROLLER_CONTACT = required(
+    "DATA_CONTROLLER_CONTACT", lambda value: EMAIL.fullmatch(value) or value.startswith("https://"),
+    "l'indirizzo e-mail o l'indirizzo https:// a cui scrivere al titolare del trattamento dei dati")
+# Web Analytics Italia: on only with the site's number in WAI (docs/statistiche.md).
+WAI_SITE_ID = os.environ.get("WAI_SITE_ID", "").strip()
+WEB_ANALYTICS_ITALIA = {**WEB_ANALYTICS_ITALIA, "site_id": WAI_SITE_ID}  # noqa: F405 (from pelicanconf)
+if WAI_SITE_ID and not WAI_SITE_ID.isdigit():
+    sys.exit(f"publishconf.py: WAI_SITE_ID «{WAI_SITE_ID}» non va bene: "
+             "deve essere il numero del sito in Web Analytics Italia.")
 
 # The published editor saves through GitHub: each save opens a pull request.
 CMS_LOCAL_BACKEND = None

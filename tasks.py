@@ -166,6 +166,32 @@ def translation_reviewed(c, path):
         print(f"{translation}: rivista sul testo di {original_path} ({mark_reviewed(translation, original)})")
 
 
+@task(iterable=["log"], help={
+    "log": "An access log of nginx in the site's format (plain or .gz; a pattern such as "
+           "'/var/log/nginx/access.log*' takes every file it matches); repeat for more",
+    "data": "The statistics file to add to (default: content/dati/statistiche.toml)",
+})
+def stats(c, log, data=""):
+    """Count the visits in nginx's access log into the statistics (content/dati/), robots left out."""
+    import glob
+
+    sys.path.insert(0, "plugins")
+    from site_stats.log_counts import LogError, count_logs
+
+    if not log:
+        sys.exit("Say which log to count: --log /var/log/nginx/access.log")
+    files = sorted({file for pattern in log for file in (glob.glob(pattern) if glob.has_magic(pattern) else [pattern])})
+    if not files:
+        sys.exit(f"Nessun registro corrisponde a {', '.join(log)}")
+    target = data or Path(SETTINGS["PATH"]) / SETTINGS["DATA_PATH"] / f"{SETTINGS['STATISTICS_DATA']}.toml"
+    try:
+        tally = count_logs(files, target, SETTINGS)
+    except LogError as error:
+        sys.exit(str(error))
+    print(f"{target}: " + (", ".join(f"{what} {number}" for what, number in sorted(tally.items()))
+                           or "nessuna richiesta nuova"))
+
+
 # invoke new KIND: content folder and the front matter a new file starts with.
 NEW_CONTENT = {
     "news": ("news", "Summary: [DA COMPLETARE: due o tre frasi brevi che riassumono la notizia]\n"),

@@ -150,6 +150,12 @@ RUNNABLE_SCHEMES = ("javascript:", "data:", "vbscript:")
 THEME_SVG_CLASSES = ("network-map", "chart", "fold__icon")
 
 
+def theme_form_actions(settings):
+    """The search page, and the feedback form's thank-you page in every language."""
+    prefixes = ["", *(f"{lang}/" for lang in settings["LANGUAGES"] if lang != settings["DEFAULT_LANG"])]
+    return {f"/{settings['SEARCH_URL']}", *(f"/{prefix}{settings['FEEDBACK_PAGE']}/" for prefix in prefixes)}
+
+
 def runnable_parts(document: Document, settings) -> list[str]:
     """What in a built page could run or take the reader elsewhere, besides the theme's own."""
     found = []
@@ -166,9 +172,9 @@ def runnable_parts(document: Document, settings) -> list[str]:
             found.append(f"<{tag}>")
         if tag == "meta" and attrs.get("http-equiv"):
             found.append(f"<meta http-equiv={attrs['http-equiv']}>")
-        if tag == "form" and attrs.get("action") != f"/{settings['SEARCH_URL']}":
+        if tag == "form" and attrs.get("action") not in theme_form_actions(settings):
             found.append(f"<form action={attrs.get('action')}>")
-        # The theme's controls: the search form (its action checked above) and the text size.
+        # The theme's controls: the search and feedback forms (their actions checked above) and the text size.
         if tag in ("input", "textarea", "select", "button") and not any(
                 ancestor["tag"] == "form" or "text-size" in ancestor["attrs"].get("class", "")
                 for ancestor in element["ancestors"]):

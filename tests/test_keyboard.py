@@ -27,8 +27,12 @@ MARK_CONTROLS = r"""([selector, styleOf]) => {
     const region = el.closest("main") || el.closest("header, nav, footer");
     return `<${name(el)}> "${text}" in ${region ? name(region) : "body"}`;
   };
+  // A group of radio buttons is one Tab stop (the arrow keys move within it): its first one counts.
+  const firstOfGroup = el => el.type !== "radio"
+    || el.form.querySelector(`input[type=radio][name="${el.name}"]`) === el;
   return [...document.querySelectorAll(selector)]
     .filter(el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
+    .filter(firstOfGroup)
     .map((el, index) => {
       el.dataset.tabIndex = String(index);
       return {index: String(index), control: describe(el), style: style(el)};
@@ -132,3 +136,14 @@ def test_focus_is_visible_on_every_control(page, base_url, path, scheme):
     for kind in kinds:
         assert any(kind in name for name in checked), f"no {kind} was checked on /{path}: {checked}"
     assert invisible == [], "focus not visible (style same as unfocused):\n" + "\n".join(invisible)
+
+
+def test_the_feedback_answers_are_chosen_with_the_arrow_keys(page, base_url):
+    """Tab reaches «Sì»; the arrow key moves to «No» and chooses it, as in any radio group."""
+    page.goto(base_url + "comuni/latina/")
+    page.focus("input[name=utile][value=si]")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.value") == "no"
+    assert page.is_checked("input[name=utile][value=no]")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "feedback-motivo"

@@ -18,6 +18,7 @@ import re
 import socket
 import ssl
 import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,6 +30,9 @@ from tests.browser import add_photo, free_port, record_failed_requests
 from tests.html import read
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+from site_stats.log_counts import parse_line  # noqa: E402
+
 DEPLOY = ROOT / "deploy"
 SITE_RULES = DEPLOY / "lgnetea-site.conf"
 PRODUCTION = DEPLOY / "nginx.conf"
@@ -333,6 +337,10 @@ def test_production_config_over_https(site, certificate, tmp_path):
     log = (tmp_path / "access.log").read_text().splitlines()
     assert log and all(line.startswith("127.0.0.0 [") for line in log), log
     assert "127.0.0.1" not in "".join(log)
+    # Every line is one `invoke stats` reads (the tests' client sends no user agent: a robot).
+    requests = [parse_line(line) for line in log]
+    assert None not in requests, log
+    assert {(request.path, request.status, request.agent) for request in requests} >= {("comuni/latina/", "200", "")}
 
 
 # --- The site over HTTP ------------------------------------------------------------

@@ -21,7 +21,9 @@ from tests.test_content_check import make_content
 BASE = "https://example.github.io/lgnetea/"
 # Sample values of what publishconf.py requires besides SITEURL.
 DEPLOYMENT = {"ACCESSIBILITY_CONTACT": "accessibilita@example.org",
-              "ACCESSIBILITY_DECLARATION_URL": "https://form.agid.gov.it/view/0000-esempio"}
+              "ACCESSIBILITY_DECLARATION_URL": "https://form.agid.gov.it/view/0000-esempio",
+              "FEEDBACK_CONTACT": "redazione@example.org", "DATA_CONTROLLER": "Comune di Esempio",
+              "DATA_CONTROLLER_CONTACT": "privacy@example.org"}
 REFERENCES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "srcset"}
 
 
@@ -158,6 +160,8 @@ def test_a_placeholder_stops_the_publish_build_with_its_place(tmp_path):
 @pytest.mark.parametrize(("name", "value"), [
     ("ACCESSIBILITY_CONTACT", ""), ("ACCESSIBILITY_CONTACT", "scrivici"),
     ("ACCESSIBILITY_DECLARATION_URL", ""), ("ACCESSIBILITY_DECLARATION_URL", "https://example.org/dichiarazione"),
+    ("FEEDBACK_CONTACT", ""), ("DATA_CONTROLLER", ""), ("DATA_CONTROLLER", "[DA COMPLETARE]"),
+    ("DATA_CONTROLLER_CONTACT", "scrivici"),
 ])
 def test_publishing_without_a_deployment_value_names_it(tmp_path, name, value):
     result = invoke_preview(ROOT / "content", tmp_path / "output", **{name: value})

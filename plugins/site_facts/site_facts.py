@@ -8,7 +8,10 @@ arabo»). The markers:
 * ``[[dimensioni-testo]]``: the sizes of the text-size control (``TEXT_SIZES``);
 * ``[[contatto-accessibilita]]``: a link to ``ACCESSIBILITY_CONTACT`` (e-mail or form);
 * ``[[dichiarazione-agid]]``: a link to ``ACCESSIBILITY_DECLARATION_URL``;
-* ``[[data-aggiornamento]]``: the page's ``Modified`` date (else its date), in words.
+* ``[[data-aggiornamento]]``: the page's ``Modified`` date (else its date), in words;
+* ``[[titolare-trattamento]]``: who the data controller is (``DATA_CONTROLLER``, as text);
+* ``[[contatto-titolare]]``: a link to its ``DATA_CONTROLLER_CONTACT``;
+* ``[[contatto-risposte]]``: a link to ``FEEDBACK_CONTACT``, where readers write about a page.
 
 Templates get ``deployment_link(setting, what)``, the same link or placeholder.
 
@@ -59,6 +62,12 @@ FACTS = {
         item.settings, "ACCESSIBILITY_DECLARATION_URL", "l'indirizzo della dichiarazione di accessibilità su AgID"),
     "data-aggiornamento": lambda item, lang: html.escape(format_date(
         (item.metadata.get("modified") or item.date).date(), "long", locale=lang)),
+    "titolare-trattamento": lambda item, lang: html.escape(item.settings["DATA_CONTROLLER"]) if item.settings.get(
+        "DATA_CONTROLLER") else placeholder("DATA_CONTROLLER", "il titolare del trattamento dei dati"),
+    "contatto-titolare": lambda item, lang: deployment_link(
+        item.settings, "DATA_CONTROLLER_CONTACT", "il contatto del titolare del trattamento dei dati"),
+    "contatto-risposte": lambda item, lang: deployment_link(
+        item.settings, "FEEDBACK_CONTACT", "il contatto per i commenti sulle pagine"),
 }
 
 

@@ -1,0 +1,3 @@
+from .site_stats import register
+
+__all__ = ["register"]

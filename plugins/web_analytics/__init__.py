@@ -1,0 +1,3 @@
+from .web_analytics import register
+
+__all__ = ["register"]

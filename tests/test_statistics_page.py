@@ -1,0 +1,66 @@
+"""The statistics page with figures in it (the repository's statistics file is empty until a
+server counts its log): built from tests/fixtures/access.log, it passes axe at normal and
+largest text size and fits 320 px at the largest; the thank-you page too."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser import NARROW, build_once, serve, set_text_size
+from tests.conftest import ROOT, build_site
+from tests.test_axe import axe_violations, describe
+from tests.test_reflow import MEASURE_OVERFLOW
+from tests.test_text_size import SIZES
+
+PAGES = ["statistiche/", "ar/statistiche/", "en/statistiche/", "grazie/", "ar/grazie/", "comuni/latina/"]
+
+
+def build_with_statistics(output):
+    content = output.parent / "statistics-content"
+    shutil.rmtree(content, ignore_errors=True)
+    shutil.copytree(ROOT / "content", content)
+    counted = subprocess.run([sys.executable, "-m", "invoke", "stats", f"--log={ROOT / 'tests/fixtures/access.log'}",
+                              f"--data={content / 'dati' / 'statistiche.toml'}"], cwd=ROOT, capture_output=True,
+                             text=True)
+    return counted if counted.returncode else build_site(output, content=content)
+
+
+@pytest.fixture(scope="module")
+def counted_site(tmp_path_factory):
+    return build_once(tmp_path_factory, "with-statistics", build_with_statistics)
+
+
+def test_the_page_shows_the_figures_of_the_log(counted_site):
+    text = (counted_site / "statistiche" / "index.html").read_text(encoding="utf-8")
+    assert "Da novembre 2026 a dicembre 2026: 6 visite alle pagine del sito." in text
+    assert "Le richieste dei robot (6) non sono contate." in text
+    assert 'href="/dati/statistiche.csv"' in text and (counted_site / "dati" / "statistiche.csv").is_file()
+    # The reasons by their label in the reader's language.
+    assert "Non è nella mia lingua: 1" in text
+    assert "It is not in my language: 1" in (counted_site / "en" / "statistiche" / "index.html").read_text(
+        encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_no_axe_violation_and_no_sideways_scroll(browser, counted_site):
+    axe = Axe()
+    problems = {}
+    with serve(counted_site) as url:
+        for percent, width in ((SIZES[0], 1280), (SIZES[-1], NARROW)):
+            context = browser.new_context(viewport={"width": width, "height": 800})
+            page = context.new_page()
+            page.goto(f"{url}/404.html")
+            set_text_size(page, percent)
+            for path in PAGES:
+                page.goto(f"{url}/{path}")
+                problems.update({f"/{path} at {percent}%: {describe(violation)}": None
+                                 for violation in axe_violations(axe, page)})
+                if width == NARROW:
+                    measured = page.evaluate(MEASURE_OVERFLOW)
+                    if measured["scrollWidth"] > measured["clientWidth"]:
+                        problems[f"/{path} scrolls sideways: {measured['culprits']}"] = None
+            context.close()
+    assert list(problems) == []
