@@ -141,6 +141,12 @@ def image_settings():
     return {"media_folder": "", "public_folder": ""}
 
 
+def preview_path(settings, folder):
+    """Where an entry is in the site, for the link to it in a pull request's preview (Decap's
+    ``preview_path``): the section's URL pattern, ``news/{slug}/`` → ``news/{{slug}}/``."""
+    return settings["SECTIONS"][folder]["url"].replace("{slug}", "{{slug}}")
+
+
 def collections(settings):
     """One collection per kind of content, then one per kind and translation language."""
     # Imported here, at the end of the build: Pelican's start need not wait for pydantic.
@@ -159,6 +165,7 @@ def collections(settings):
             "folder": f"{content}/{folder}", "slug": "{{slug}}",
             # Italian originals have a Date (the schema requires it); translations may not.
             "filter": {"field": "_original", "value": True},
+            "preview_path": preview_path(settings, folder),
             "sortable_fields": ["title", "date"],
             "fields": entry_fields(SCHEMAS[kind], crossrefs) + [BODY],
         })
@@ -173,6 +180,7 @@ def collections(settings):
                 "folder": f"{content}/{folder}", "extension": f"{lang}.md",
                 # New translations start from the Italian page (see docs/editor-cms.md).
                 "create": False, "filter": {"field": "_original", "value": False},
+                "preview_path": f"{lang}/{preview_path(settings, folder)}",
                 "fields": fields + [BODY],
             })
     return originals + translations
@@ -184,7 +192,9 @@ def cms_config(settings):
                "squash_merges": True, "commit_messages": {
                    "create": "Crea {{collection}} «{{slug}}»", "update": "Aggiorna {{collection}} «{{slug}}»",
                    "delete": "Elimina {{collection}} «{{slug}}»", "uploadMedia": "Aggiunge «{{path}}»",
-                   "deleteMedia": "Elimina «{{path}}»"}}
+                   "deleteMedia": "Elimina «{{path}}»"},
+               # The pull request's commit status with the preview's address (deploy/pr_preview.py).
+               "preview_context": settings["CMS_PREVIEW_CONTEXT"]}
     if settings["CMS_AUTH_URL"]:
         backend["base_url"] = settings["CMS_AUTH_URL"]
     config = {
