@@ -186,6 +186,18 @@ def collections(settings):
     return originals + translations
 
 
+def sign_in_service(url):
+    """Decap's ``base_url`` and ``auth_endpoint`` for the sign-in service at ``url``.
+
+    Decap accepts the pop-up's messages only from the origin ``base_url`` (it compares the two
+    exactly), so a service under a path of the site (``https://sito/oauth``, deploy/) is that
+    origin with ``auth_endpoint`` ``oauth/auth``.
+    """
+    address = urlsplit(url.rstrip("/"))
+    return {"base_url": f"{address.scheme}://{address.netloc}",
+            "auth_endpoint": f"{address.path.strip('/')}/auth".lstrip("/")}
+
+
 def cms_config(settings):
     """The whole configuration of the editor, as a dict (written as config.yml)."""
     backend = {"name": "github", "repo": settings["CMS_REPOSITORY"], "branch": settings["CMS_BRANCH"],
@@ -196,7 +208,7 @@ def cms_config(settings):
                # The pull request's commit status with the preview's address (deploy/pr_preview.py).
                "preview_context": settings["CMS_PREVIEW_CONTEXT"]}
     if settings["CMS_AUTH_URL"]:
-        backend["base_url"] = settings["CMS_AUTH_URL"]
+        backend |= sign_in_service(settings["CMS_AUTH_URL"])
     config = {
         "locale": "it",
         "backend": backend,
