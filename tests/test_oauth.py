@@ -258,7 +258,8 @@ def test_the_editor_signs_in_through_the_pop_up(browser, site, github, nginx_wit
         api_requests.append((urlsplit(route.request.url).path, route.request.headers.get("authorization")))
         path = urlsplit(route.request.url).path
         body = {"/user": {"login": "redattrice", "name": "Redattrice", "avatar_url": ""},
-                "/repos/ente/sito": {"full_name": "ente/sito", "permissions": {"push": True}}}.get(path)
+                "/repos/ente/sito": {"name": "sito", "full_name": "ente/sito", "owner": {"login": "ente"},
+                                     "permissions": {"push": True}}}.get(path)
         route.fulfill(status=200 if body else 404, content_type="application/json",
                       body=json.dumps(body or {"message": "Not Found"}))
 
@@ -274,15 +275,15 @@ def test_the_editor_signs_in_through_the_pop_up(browser, site, github, nginx_wit
             with page.expect_popup() as popup:
                 page.get_by_role("button", name="Accedi con GitHub").click()
             popup.value.wait_for_event("close", timeout=15000)  # Decap closes it once it has the token
-            # Then Decap asks GitHub who signed in and whether they may write, with the token.
-            for _ in range(100):
-                if len(api_requests) >= 2:
-                    break
-                page.wait_for_timeout(100)
+            # Then Decap asks GitHub who signed in and whether they may write, with the token,
+            # and keeps the signed-in user.
+            page.wait_for_function("() => localStorage.getItem('decap-cms-user') !== null", timeout=15000)
+        user = json.loads(page.evaluate("localStorage.getItem('decap-cms-user')"))
     finally:
         context.close()
     assert exchanges and exchanges[0]["code"] == CODE
     assert api_requests[:2] == [("/user", f"token {TOKEN}"), ("/repos/ente/sito", f"token {TOKEN}")]
+    assert (user["token"], user["login"], user["backendName"]) == (TOKEN, "redattrice", "github")
     assert problems == []
 
 

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -196,3 +197,65 @@ def test_the_status_carries_the_preview_with_the_editors_context(github_api, tmp
     assert newest["state"] == state and newest["target_url"] == address
     # Decap, reading the newest statuses of the commit, finds this one.
     assert decap_preview(statuses["abc123"], context) == (address, "SUCCESS" if state == "success" else "OTHER")
+
+
+# --- In the editor: the box with the pull request's checks (plugins/cms_config/admin/pr-checks.js) ---
+
+# What Decap reads of the repository when it signs in (hasWriteAccess: the owner and the push permission).
+REPOSITORY = {"name": "sito", "full_name": "ente/sito", "owner": {"login": "ente"}, "permissions": {"push": True}}
+SIGNED_IN = "localStorage.setItem('decap-cms-user', JSON.stringify({token: 'token-di-prova', backendName: 'github'}))"
+
+
+@pytest.mark.parametrize("state, title, link", [
+    ("failure", "Da correggere prima di pubblicare.", "Apri l'elenco dei problemi"),
+    ("success", "Controlli superati.", "Apri l'anteprima"),
+    ("pending", "Controllo in corso.", None),
+])
+def test_the_editor_shows_the_checks_of_the_entrys_pull_request(browser, site, state, title, link):
+    from tests.browser import serve
+
+    config = json.loads((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    config["backend"] |= {"repo": "ente/sito"}
+    config |= {"publish_mode": "editorial_workflow", "local_backend": False}
+    address = f"{PAGES}/anteprime/pr-7/"
+    description = {"failure": "1 problema da correggere: content/news/sportello-casa.md:3: Comuni: «latna»…",
+                   "success": "Anteprima pronta: i controlli sono passati",
+                   "pending": "Controllo e anteprima in corso"}[state]
+    statuses = [{"context": "altro/controllo", "state": "success", "description": "altro", "target_url": PAGES},
+                {"context": config["backend"]["preview_context"], "state": state, "description": description,
+                 "target_url": address}]
+    asked = []
+
+    def github_api(route):
+        path = urlsplit(route.request.url).path
+        asked.append((path, route.request.headers.get("authorization")))
+        body = {"/user": {"login": "redattrice", "name": "Redattrice"},
+                "/repos/ente/sito": REPOSITORY,
+                "/repos/ente/sito/commits/cms%2Fnews%2Fsportello-casa/status": {"state": state,
+                                                                                "statuses": statuses}}.get(path)
+        route.fulfill(status=200 if body else 404, content_type="application/json", body=json.dumps(body or {}))
+
+    context = browser.new_context(viewport={"width": 375, "height": 700}, locale="it-IT")
+    context.add_init_script(SIGNED_IN)
+    context.route("https://api.github.com/**", github_api)
+    page = context.new_page()
+    page.route("**/admin/config.yml", lambda route: route.fulfill(body=json.dumps(config), content_type="text/yaml"))
+    try:
+        with serve(site) as base_url:
+            page.goto(base_url + "admin/#/collections/news/entries/sportello-casa")
+            box = page.locator("#lgnetea-pr-checks")
+            box.wait_for()
+            assert box.get_attribute("role") == "status"
+            assert " ".join(box.inner_text().split()) == " ".join(
+                f"{title} {description} {link or ''}".split())
+            if link:
+                assert page.get_by_role("link", name=link).get_attribute("href") == address
+            # Within the phone's width, whatever the description's length.
+            width = box.evaluate("element => element.getBoundingClientRect().right")
+            assert width <= 375
+            # Another entry, without a pull request: no box.
+            page.evaluate("location.hash = '#/collections/news/entries/altra-notizia'")
+            box.wait_for(state="hidden")
+    finally:
+        context.close()
+    assert ("/repos/ente/sito/commits/cms%2Fnews%2Fsportello-casa/status", "token token-di-prova") in asked

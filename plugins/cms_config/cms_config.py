@@ -42,8 +42,9 @@ ADMIN_FILES = Path(__file__).parent / "admin"
 FORMAT = "pelican"
 # Decap's own files: the entry script, the chunks it loads on demand, their WebAssembly and licence.
 DIST_PATTERNS = ["decap-cms.js", "*.decap-cms.js", "*.wasm", "decap-cms.js.LICENSE.txt"]
-# Our scripts: the site's format, preview and photo block; the photos' metadata removed before upload.
-OWN_SCRIPTS = ["lgnetea-cms.js", "photo-privacy.js"]
+# Our scripts: the site's format, preview and photo block; the photos' metadata removed before upload;
+# in GitHub mode, the pull request's checks for the entry on screen.
+OWN_SCRIPTS = ["lgnetea-cms.js", "photo-privacy.js", "pr-checks.js"]
 # The EXIF library photo-privacy.js uses (npm, package-lock.json), in node_modules beside Decap.
 PIEXIF = Path("piexifjs") / "piexif.js"
 
