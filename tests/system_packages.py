@@ -26,6 +26,8 @@ from tests.browser import BrowserNotFound, chromium_path
 # is there is only warned about (the npm packages' own engines accept 18 and later).
 NODE_MINIMUM = 22
 NODE_HELP = f"Node.js {NODE_MINIMUM} or later (README.md, «Node.js»: Debian 12 and Ubuntu 24.04 ship 18)"
+# What Debian's chromium-l10n gives the browser: its Italian (dates in the editor's screenshots).
+CHROMIUM_ITALIAN = "/usr/lib/chromium/locales/it.pak"
 # Where tests/test_nginx.py looks for nginx, its brotli module, and openssl.
 NGINX = "/usr/sbin/nginx"
 NGINX_BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
@@ -41,6 +43,15 @@ def browser_found() -> bool:
         return False
 
 
+def browser_speaks_italian() -> bool:
+    """Whether the browser can show dates the Italian way (the guide's screenshots): Debian's
+    chromium has only English without chromium-l10n; a browser named by CHROMIUM or CHROME_BIN
+    (Google's, on CI) has every language."""
+    if os.environ.get("CHROMIUM") or os.environ.get("CHROME_BIN"):
+        return True
+    return Path(CHROMIUM_ITALIAN).exists()
+
+
 def venv_works() -> bool:
     # Debian's python3 makes virtual environments only with python3-venv (ensurepip).
     return subprocess.run([sys.executable, "-c", "import ensurepip, venv"], capture_output=True).returncode == 0
@@ -54,6 +65,7 @@ FOR_TEST = {
     **FOR_SERVE,
     # The tests' browser: chromium, or one that CHROMIUM or CHROME_BIN names (tests/browser.py).
     "chromium": browser_found,
+    "chromium-l10n": browser_speaks_italian,  # dates in Italian in the editor's screenshots
     "default-jre-headless": lambda: shutil.which("java") is not None,  # the Nu HTML checker
     "nginx": lambda: os.access(NGINX, os.X_OK),
     "libnginx-mod-http-brotli-static": lambda: os.path.exists(NGINX_BROTLI_MODULE),
