@@ -178,7 +178,9 @@ def test_a_push_to_main_builds_for_the_pages_address_and_deploys(workflow):
     # The site replaces the branch's root, except the open pull requests' previews.
     assert step["with"]["folder"] == download["with"]["path"] and "target-folder" not in step["with"]
     assert step["with"]["clean-exclude"] == f"{pr_preview.FOLDER}/"
-    assert position(deploy, download) < position(deploy, step)
+    (no_jekyll,) = [each for each in deploy["steps"] if "run" in each]
+    assert no_jekyll["run"] == f"touch {download['with']['path']}/.nojekyll"
+    assert position(deploy, download) < position(deploy, no_jekyll) < position(deploy, step)
 
 
 def test_each_pull_request_of_this_repository_gets_a_preview_and_a_status(workflow):
