@@ -448,8 +448,10 @@ def pr_preview(c, number, pages_url, output="anteprima", content=SETTINGS["PATH"
     errors, warnings = publish_problems(content)
     if not errors:
         try:
+            # No gzip or brotli copies: GitHub Pages compresses by itself and never sends them.
             build_atomically(CONFIG["settings_publish"], output / pr.SITE_FOLDER,
-                             f"-e SITE_NOINDEX=true -- {shlex.quote(str(content))}")
+                             "-e SITE_NOINDEX=true PRECOMPRESS_GZIP=false PRECOMPRESS_BROTLI=false "
+                             f"-- {shlex.quote(str(content))}")
         except SystemExit as stop:  # a problem the checker does not see, e.g. a photo Pillow cannot open
             errors = [f"costruzione: il sito non si è costruito ({stop}): vedi il registro del controllo"]
     outcome = pr.record(output, address, errors, warnings)
