@@ -92,6 +92,11 @@ def problems_page(errors: list[str], warnings: list[str], environ=os.environ) ->
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<style>
+body {{ font: 1.125rem/1.6 sans-serif; max-inline-size: 45rem; margin: 1rem auto; padding-inline: 1rem; }}
+li {{ margin-block: 0.5rem; }}
+code {{ overflow-wrap: anywhere; }}
+</style>
 <title>Anteprima non disponibile: {plural(len(errors), "problema", "problemi")} da correggere</title>
 </head>
 <body>

@@ -295,3 +295,21 @@ def test_the_built_editor_points_at_the_service_under_the_sites_path(site):
     # Without CMS_AUTH_URL (this build) the editor has no sign-in service at all.
     backend = json.loads((site / "admin" / "config.yml").read_text(encoding="utf-8"))["backend"]
     assert "base_url" not in backend and "auth_endpoint" not in backend
+
+
+@pytest.mark.parametrize("outcome, content", [("success", {"token": TOKEN, "provider": "github"}),
+                                              ("error", {"message": "GitHub non risponde <prova>"})])
+def test_the_pop_ups_last_page_is_accessible(browser, outcome, content):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.test_axe import axe_violations, describe
+
+    page = browser.new_page()
+    try:
+        page.set_content(github_oauth.handshake_page(outcome, content, [SITE]).decode())
+        assert [describe(violation) for violation in axe_violations(Axe(), page)] == []
+        assert page.locator("prova").count() == 0  # the reason is text, never markup
+        if outcome == "error":
+            assert page.locator("main p").inner_text() == "Accesso non riuscito: GitHub non risponde <prova>"
+    finally:
+        page.close()

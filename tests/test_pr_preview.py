@@ -20,9 +20,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from axe_playwright_python.sync_playwright import Axe
+
 from deploy import pr_preview
 from tests.conftest import ROOT
 from tests.html import read
+from tests.test_axe import AXE_OPTIONS, axe_violations, describe
 
 INVOKE = [sys.executable, "-m", "invoke"]
 PAGES = "https://ente.github.io/sito"
@@ -250,6 +253,8 @@ def test_the_editor_shows_the_checks_of_the_entrys_pull_request(browser, site, s
                 f"{title} {description} {link or ''}".split())
             if link:
                 assert page.get_by_role("link", name=link).get_attribute("href") == address
+            results = Axe().run(page, context="#lgnetea-pr-checks", options=AXE_OPTIONS).response
+            assert results["passes"] and [describe(violation) for violation in results["violations"]] == []
             # Within the phone's width, whatever the description's length.
             width = box.evaluate("element => element.getBoundingClientRect().right")
             assert width <= 375
@@ -259,3 +264,22 @@ def test_the_editor_shows_the_checks_of_the_entrys_pull_request(browser, site, s
     finally:
         context.close()
     assert ("/repos/ente/sito/commits/cms%2Fnews%2Fsportello-casa/status", "token token-di-prova") in asked
+
+
+def test_the_problems_page_is_valid_and_accessible(browser, tmp_path):
+    errors = ["content/news/x.md:3: Comuni: «latna» non esiste", "content/news/x.md:9: link: «<b>» porta a un file"]
+    pr_preview.record(tmp_path, f"{PAGES}/anteprime/pr-7/", errors, ["content/news/y.md:1: Title: avviso: uguale"],
+                      environ={"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "ente/sito",
+                               "GITHUB_RUN_ID": "42"})
+    text = (tmp_path / pr_preview.SITE_FOLDER / "index.html").read_text(encoding="utf-8")
+    assert "«&lt;b&gt;»" in text and "<b>" not in text  # the checker's words are text, never markup
+    page = browser.new_page()
+    try:
+        page.set_content(text)
+        assert [describe(violation) for violation in axe_violations(Axe(), page)] == []
+        assert page.get_by_role("link", name="Il registro completo del controllo").get_attribute("href") == (
+            "https://github.com/ente/sito/actions/runs/42")
+        assert page.get_by_role("link", name="Che cosa vuol dire ogni messaggio (Guida per la redazione)").get_attribute(
+            "href") == "https://github.com/ente/sito/blob/main/docs/guida-redazione.md#il-controllo-dei-contenuti"
+    finally:
+        page.close()
