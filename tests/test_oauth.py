@@ -154,7 +154,7 @@ def test_auth_refuses_another_provider_or_scope(github, query, reason):
     assert status == 400 and reason in body and "Location" not in headers
 
 
-def test_the_callback_exchanges_the_code_and_hands_the_token_to_the_editor_only(github):
+def test_the_callback_exchanges_the_code_and_hands_the_token_to_the_editor_only(github, capsys):
     github_url, exchanges = github
     with provider(settings_for(github_url)) as port:
         target, cookie = signed_in_to_the_state(github_url, port)
@@ -176,6 +176,9 @@ def test_the_callback_exchanges_the_code_and_hands_the_token_to_the_editor_only(
     # The script posts the token only to the origin that answered the handshake, if it is allowed.
     assert "window.opener.postMessage(data.message, event.origin)" in script
     assert "data.origins.indexOf(event.origin) !== -1" in script
+    # The service's log names paths and statuses, never the code, the state or the token.
+    log = capsys.readouterr().err
+    assert "GET /callback 200" in log and CODE not in log and state not in log and TOKEN not in log
 
 
 @pytest.mark.parametrize("case", ["no cookie", "another state", "refused on GitHub", "wrong code"])
