@@ -27,6 +27,7 @@ from tests.browser import BrowserNotFound, chromium_path
 NODE_MINIMUM = 22
 NODE_HELP = f"Node.js {NODE_MINIMUM} or later (README.md, «Node.js»: Debian 12 and Ubuntu 24.04 ship 18)"
 # What Debian's chromium-l10n gives the browser: its Italian (dates in the editor's screenshots).
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ITALIAN = "/usr/lib/chromium/locales/it.pak"
 # Where tests/test_nginx.py looks for nginx, its brotli module, and openssl.
 NGINX = "/usr/sbin/nginx"
@@ -45,11 +46,13 @@ def browser_found() -> bool:
 
 def browser_speaks_italian() -> bool:
     """Whether the browser can show dates the Italian way (the guide's screenshots): Debian's
-    chromium has only English without chromium-l10n; a browser named by CHROMIUM or CHROME_BIN
-    (Google's, on CI) has every language."""
-    if os.environ.get("CHROMIUM") or os.environ.get("CHROME_BIN"):
-        return True
-    return Path(CHROMIUM_ITALIAN).exists()
+    chromium has only English without chromium-l10n; any other browser the tests find (named by
+    CHROMIUM or CHROME_BIN, Google's on CI) has its languages with it."""
+    try:
+        browser = os.path.realpath(chromium_path())
+    except BrowserNotFound:  # Debian's chromium will be installed: its languages too
+        return Path(CHROMIUM_ITALIAN).exists()
+    return browser != os.path.realpath(DEBIAN_CHROMIUM) or Path(CHROMIUM_ITALIAN).exists()
 
 
 def venv_works() -> bool:
