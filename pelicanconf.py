@@ -119,6 +119,11 @@ CMS_AUTH_URL = os.environ.get("CMS_AUTH_URL", "")
 # Local mode: `make serve` runs decap-server here, writing into this working copy.
 CMS_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
 CMS_PUBLISH_MODE = "simple"
+# The commit status that carries a pull request's preview (deploy/pr_preview.py sets it, the
+# editor's backend.preview_context reads it): Decap links «Visualizza l'anteprima» to it.
+CMS_PREVIEW_CONTEXT = "lgnetea/anteprima"
+# Search engines are asked to leave the pages out: the pull requests' previews (deploy/pr_preview.py).
+SITE_NOINDEX = False
 
 # --- Content layout ---------------------------------------------------------
 ARTICLE_PATHS = ["news"]

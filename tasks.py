@@ -438,6 +438,69 @@ def releases(c, target="", ssh="ssh"):
         print(("* " if item.current else "  ") + item.id)
 
 
+def pr_preview_module():
+    sys.path.insert(0, str(Path(__file__).parent))
+    from deploy import pr_preview
+
+    return pr_preview
+
+
+def publish_problems(content):
+    """The checker's errors and warnings for ``content`` as the published site sees them, as text."""
+    sys.path.insert(0, "plugins")
+    from content_check.content_check import check_content, errors_of
+    from pelican.settings import read_settings
+
+    try:
+        settings = read_settings(CONFIG["settings_publish"], override={"PATH": str(Path(content).resolve())})
+    except SystemExit as stop:  # publishconf.py names the missing variable
+        return [f"configurazione: {stop}"], []
+    problems = check_content(settings)
+    errors = errors_of(problems)
+    return [str(problem) for problem in errors], [str(problem) for problem in problems if problem not in errors]
+
+
+@task(help={"number": "The pull request's number",
+            "pages_url": "The Pages site's address, e.g. https://ente.github.io/sito",
+            "output": "Folder for site/ (what is deployed) and status.json (default: anteprima/)",
+            "content": "The content folder (default: content/)"})
+def pr_preview(c, number, pages_url, output="anteprima", content=SETTINGS["PATH"]):
+    """Build pull request NUMBER's preview for <pages_url>/anteprime/pr-NUMBER/, or a page of its problems."""
+    pr = pr_preview_module()
+    address = pr.preview_address(pages_url, number)
+    os.environ["SITEURL"] = address.rstrip("/")  # read by publishconf.py
+    output = Path(output)
+    shutil.rmtree(output, ignore_errors=True)
+    errors, warnings = publish_problems(content)
+    if not errors:
+        try:
+            # No gzip or brotli copies: GitHub Pages compresses by itself and never sends them.
+            build_atomically(CONFIG["settings_publish"], output / pr.SITE_FOLDER,
+                             "-e SITE_NOINDEX=true PRECOMPRESS_GZIP=false PRECOMPRESS_BROTLI=false "
+                             f"-- {shlex.quote(str(content))}")
+        except SystemExit as stop:  # a problem the checker does not see, e.g. a photo Pillow cannot open
+            errors = [f"costruzione: il sito non si è costruito ({stop}): vedi il registro del controllo"]
+    outcome = pr.record(output, address, errors, warnings)
+    print(f"{outcome.state}: {outcome.description}\n{outcome.target_url}")
+
+
+@task(help={"sha": "The commit to set the status on (the pull request's head)",
+            "state": "pending or error; without it, the outcome in <output>/status.json",
+            "output": "The folder pr-preview wrote (default: anteprima/)"})
+def pr_status(c, sha, state="", output="anteprima"):
+    """Set the preview's commit status (context CMS_PREVIEW_CONTEXT); exit 1 when it says the checks failed."""
+    pr = pr_preview_module()
+    if state:
+        texts = {"pending": "Controllo e anteprima in corso", "error": "Anteprima non riuscita: vedi il registro"}
+        outcome = pr.Outcome(state, texts[state], pr.run_log_url())
+    else:
+        outcome = pr.read_outcome(Path(output) / pr.STATUS_FILE)
+    pr.post_status(outcome, context=SETTINGS["CMS_PREVIEW_CONTEXT"], sha=sha)
+    print(f"{SETTINGS['CMS_PREVIEW_CONTEXT']}: {outcome.state}: {outcome.description}")
+    if outcome.state == "failure":
+        sys.exit(1)
+
+
 @task(help={"workers": "Parallel pytest-xdist workers (default: auto, one per core; 0: none)",
             "quick": "Leave out the tests marked slow (pytest.ini); CI and `make test` run them"})
 def test(c, workers="auto", quick=False):

@@ -138,8 +138,8 @@ def chromium_path():
                           "installs Debian's chromium) or set CHROMIUM to the browser's path")
 
 
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+def launch(playwright, *args, **options):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=[*CHROMIUM_ARGS, *args], **options)
 
 
 def set_text_size(page, percent):
@@ -216,11 +216,23 @@ def dismiss_notifications(page):
         button.click()
 
 
+# The pull request's checks as the editor shows them (pr-checks.js), in the guide's picture: an
+# example of the checker's wording, since no real pull request runs here.
+GUIDE_CHECK = {"state": "failure", "target_url": "https://ente.github.io/sito/anteprime/pr-12/",
+               "description": "1 problema da correggere: content/news/uno-sportello-per-la-casa-a-latina.md:9: link: "
+                              "«{filename}/pages/sportelli.md» porta a un file che non esiste"}
+
+
 def take_editor_screenshots(out: Path):
-    """The editor in Italian, as docs/guida-redazione.md shows it: sign-in, list, a refused save,
-    a new news item with its preview and photo. It works on a throwaway git copy of content/,
-    with the editorial workflow of the published editor («Salva» rather than «Pubblica»), and
-    saves nothing."""
+    """The editor in Italian, as docs/guida-redazione.md shows it, in both modes.
+
+    The published editor (GitHub mode, the editorial workflow: «Salva», states, the
+    workflow board, the box of the pull request's checks): sign-in, list, a refused save, a
+    new news item with its preview and photo, saved, its state menu, its checks (GitHub's
+    statuses answered by a stand-in), the workflow board. The local editor of `make serve`
+    (simple publishing): the «Pubblica» menu with «Pubblica ora». It works on a throwaway
+    git copy of content/, through decap-server's git mode, which keeps the workflow's branches
+    as GitHub would."""
     from PIL import Image
     from playwright.sync_api import sync_playwright
 
@@ -251,7 +263,10 @@ def take_editor_screenshots(out: Path):
         with local_backend(backend, repository, f"http://127.0.0.1:{port}", mode="git"), \
                 serve(root / "output", port) as base_url, \
                 sync_playwright() as playwright:
-            browser = launch(playwright)
+            # The date fields show dates the Italian way (28/11/2026), as a clerk's browser in
+            # Italian does: the browser's own language, not only the page's locale, sets their
+            # order (Debian's chromium needs chromium-l10n for it, tests/system_packages.py).
+            browser = launch(playwright, "--lang=it-IT", env={**os.environ, "LANGUAGE": "it"})
             context = browser.new_context(viewport=EDITOR_VIEWPORT, locale="it-IT")
             page = context.new_page()
             admin = base_url + "admin/"
@@ -287,6 +302,45 @@ def take_editor_screenshots(out: Path):
             written.append(save_for_guide(page, out / "redazione-notizia.png"))
             page.get_by_label("Testo alternativo (obbligatorio)").scroll_into_view_if_needed()
             written.append(save_for_guide(page, out / "redazione-foto.png"))
+
+            page.get_by_role("button", name="Salva").click()
+            page.get_by_text("Voce salvata").wait_for()
+            dismiss_notifications(page)
+            page.get_by_text("Stato: Bozza").click()
+            page.get_by_text("In revisione", exact=True).wait_for()
+            written.append(save_for_guide(page, out / "redazione-stato.png"))
+            page.keyboard.press("Escape")
+            written.append(checks_for_guide(page, out / "redazione-controlli.png", config["backend"]["preview_context"]))
+            page.goto(admin + "#/workflow")
+            page.get_by_text("Uno sportello per la casa a Latina").wait_for()
+            written.append(save_for_guide(page, out / "redazione-flusso.png"))
+
+            # Local mode: simple publishing, as `make serve` configures it.
+            page.route("**/admin/config.yml", lambda route: route.fulfill(
+                body=json.dumps({**config, "publish_mode": "simple"})))
+            page.goto(admin + "#/collections/news")
+            page.reload()
+            page.get_by_text("Si è concluso il progetto LGNetEA").click()
+            page.get_by_label("In breve").press("End")
+            page.keyboard.type(" ")
+            page.get_by_role("button", name="Pubblica").click()
+            page.get_by_text("Pubblica ora").wait_for()
+            written.append(save_for_guide(page, out / "redazione-locale-pubblica.png"))
             context.close()
             browser.close()
     return written
+
+
+def checks_for_guide(page, path, preview_context):
+    """The box of the pull request's checks over the saved entry: pr-checks.js asks GitHub's
+    statuses API (answered here by GUIDE_CHECK) with Decap's token, which local mode lacks."""
+    page.route("https://api.github.com/**", lambda route: route.fulfill(
+        content_type="application/json",
+        body=json.dumps({"state": GUIDE_CHECK["state"], "statuses": [{**GUIDE_CHECK, "context": preview_context}]})))
+    page.evaluate("""() => {
+        const user = JSON.parse(localStorage.getItem('decap-cms-user') || '{}');
+        localStorage.setItem('decap-cms-user', JSON.stringify({...user, token: 'immagine-della-guida'}));
+        window.dispatchEvent(new HashChangeEvent('hashchange'));
+    }""")
+    page.locator("#lgnetea-pr-checks").wait_for()
+    return save_for_guide(page, path)

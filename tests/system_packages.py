@@ -26,6 +26,9 @@ from tests.browser import BrowserNotFound, chromium_path
 # is there is only warned about (the npm packages' own engines accept 18 and later).
 NODE_MINIMUM = 22
 NODE_HELP = f"Node.js {NODE_MINIMUM} or later (README.md, «Node.js»: Debian 12 and Ubuntu 24.04 ship 18)"
+# What Debian's chromium-l10n gives the browser: its Italian (dates in the editor's screenshots).
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ITALIAN = "/usr/lib/chromium/locales/it.pak"
 # Where tests/test_nginx.py looks for nginx, its brotli module, and openssl.
 NGINX = "/usr/sbin/nginx"
 NGINX_BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
@@ -42,6 +45,17 @@ def browser_found() -> bool:
         return False
 
 
+def browser_speaks_italian() -> bool:
+    """Whether the browser can show dates the Italian way (the guide's screenshots): Debian's
+    chromium has only English without chromium-l10n; any other browser the tests find (named by
+    CHROMIUM or CHROME_BIN, Google's on CI) has its languages with it."""
+    try:
+        browser = os.path.realpath(chromium_path())
+    except BrowserNotFound:  # Debian's chromium will be installed: its languages too
+        return Path(CHROMIUM_ITALIAN).exists()
+    return browser != os.path.realpath(DEBIAN_CHROMIUM) or Path(CHROMIUM_ITALIAN).exists()
+
+
 def venv_works() -> bool:
     # Debian's python3 makes virtual environments only with python3-venv (ensurepip).
     return subprocess.run([sys.executable, "-c", "import ensurepip, venv"], capture_output=True).returncode == 0
@@ -55,6 +69,7 @@ FOR_TEST = {
     **FOR_SERVE,
     # The tests' browser: chromium, or one that CHROMIUM or CHROME_BIN names (tests/browser.py).
     "chromium": browser_found,
+    "chromium-l10n": browser_speaks_italian,  # dates in Italian in the editor's screenshots
     "default-jre-headless": lambda: shutil.which("java") is not None,  # the Nu HTML checker
     "nginx": lambda: os.access(NGINX, os.X_OK),
     "libnginx-mod-http-brotli-static": lambda: os.path.exists(NGINX_BROTLI_MODULE),

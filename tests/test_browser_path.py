@@ -72,8 +72,9 @@ def test_make_test_asks_for_chromium_only_when_the_tests_would_not_find_one(bin_
 
 def test_what_is_missing_is_said_in_one_line_with_the_command(bin_folder, tmp_path, monkeypatch):
     monkeypatch.setattr(system_packages, "NGINX", str(tmp_path / "no-nginx"))
+    monkeypatch.setattr(system_packages, "CHROMIUM_ITALIAN", str(tmp_path / "no-it.pak"))
     missing = system_packages.missing_packages("test")  # the PATH is empty: no browser, java or rsync
-    assert missing == ["chromium", "default-jre-headless", "nginx", "rsync"]
+    assert missing == ["chromium", "chromium-l10n", "default-jre-headless", "nginx", "rsync"]
     names = " ".join(missing)
     line = system_packages.message(missing, node=None, as_root=False)
     assert "\n" not in line

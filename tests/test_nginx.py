@@ -49,6 +49,7 @@ PRODUCTION_PATHS = {
     "/etc/letsencrypt/live/lgnetea.example.org/fullchain.pem": "{folder}/cert.pem",
     "/etc/letsencrypt/live/lgnetea.example.org/privkey.pem": "{folder}/key.pem",
     "/etc/nginx/snippets/lgnetea-site.conf": str(SITE_RULES),
+    "/etc/nginx/snippets/lgnetea-oauth.conf": str(DEPLOY / "lgnetea-oauth.conf"),
     "/srv/lgnetea/current": "{site}",
     "/run/nginx.pid": "{folder}/nginx.pid",
     "/var/log/nginx/": "{folder}/",
@@ -579,8 +580,11 @@ def test_the_editor_has_its_own_policy_and_the_pages_keep_theirs(nginx_url, site
         answer = fetch(nginx_url, path)
         assert answer.status == 200, path
         assert csp_directives(answer) == ADMIN_CSP, path
+        # The sign-in pop-up keeps its link to the editor (tests/test_oauth.py).
+        assert answer.headers["Cross-Origin-Opener-Policy"] == "same-origin-allow-popups"
         problems = security_problems(answer)
-        assert problems and all(problem.startswith("CSP") for problem in problems), problems
+        assert problems and all(problem.startswith(("CSP", "Cross-Origin-Opener-Policy")) for problem in problems), \
+            problems
     assert fetch(nginx_url, "admin").status == 301
     # The same policy in the page itself, for hosts that send no headers (GitHub Pages); a <meta>
     # cannot set frame-ancestors, and the development build also reaches decap-server.

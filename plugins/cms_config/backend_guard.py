@@ -132,7 +132,9 @@ def check_request(body, paths):
         for value in values_at(params, field):
             if not isinstance(value, str) or not PLAIN_NAME.fullmatch(value):
                 raise Refused(f"nome non valido in «{field}»: {value!r}")
-    if "id" in params:  # unpublishedEntry: "<collection>/<slug>"
+    # unpublishedEntry's id is "<collection>/<slug>"; the id of unpublishedEntryDataFile and
+    # unpublishedEntryMediaFile is the file's own, checked as the path it is.
+    if body["action"] == "unpublishedEntry" and "id" in params:
         collection, _, slug = str(params["id"]).partition("/")
         if not (PLAIN_NAME.fullmatch(collection) and PLAIN_NAME.fullmatch(slug)):
             raise Refused(f"identificativo non valido: {params['id']!r}")

@@ -42,8 +42,9 @@ ADMIN_FILES = Path(__file__).parent / "admin"
 FORMAT = "pelican"
 # Decap's own files: the entry script, the chunks it loads on demand, their WebAssembly and licence.
 DIST_PATTERNS = ["decap-cms.js", "*.decap-cms.js", "*.wasm", "decap-cms.js.LICENSE.txt"]
-# Our scripts: the site's format, preview and photo block; the photos' metadata removed before upload.
-OWN_SCRIPTS = ["lgnetea-cms.js", "photo-privacy.js"]
+# Our scripts: the site's format, preview and photo block; the photos' metadata removed before upload;
+# in GitHub mode, the pull request's checks for the entry on screen.
+OWN_SCRIPTS = ["lgnetea-cms.js", "photo-privacy.js", "pr-checks.js"]
 # The EXIF library photo-privacy.js uses (npm, package-lock.json), in node_modules beside Decap.
 PIEXIF = Path("piexifjs") / "piexif.js"
 
@@ -141,6 +142,12 @@ def image_settings():
     return {"media_folder": "", "public_folder": ""}
 
 
+def preview_path(settings, folder):
+    """Where an entry is in the site, for the link to it in a pull request's preview (Decap's
+    ``preview_path``): the section's URL pattern, ``news/{slug}/`` → ``news/{{slug}}/``."""
+    return settings["SECTIONS"][folder]["url"].replace("{slug}", "{{slug}}")
+
+
 def collections(settings):
     """One collection per kind of content, then one per kind and translation language."""
     # Imported here, at the end of the build: Pelican's start need not wait for pydantic.
@@ -159,6 +166,7 @@ def collections(settings):
             "folder": f"{content}/{folder}", "slug": "{{slug}}",
             # Italian originals have a Date (the schema requires it); translations may not.
             "filter": {"field": "_original", "value": True},
+            "preview_path": preview_path(settings, folder),
             "sortable_fields": ["title", "date"],
             "fields": entry_fields(SCHEMAS[kind], crossrefs) + [BODY],
         })
@@ -173,9 +181,22 @@ def collections(settings):
                 "folder": f"{content}/{folder}", "extension": f"{lang}.md",
                 # New translations start from the Italian page (see docs/editor-cms.md).
                 "create": False, "filter": {"field": "_original", "value": False},
+                "preview_path": f"{lang}/{preview_path(settings, folder)}",
                 "fields": fields + [BODY],
             })
     return originals + translations
+
+
+def sign_in_service(url):
+    """Decap's ``base_url`` and ``auth_endpoint`` for the sign-in service at ``url``.
+
+    Decap accepts the pop-up's messages only from the origin ``base_url`` (it compares the two
+    exactly), so a service under a path of the site (``https://sito/oauth``, deploy/) is that
+    origin with ``auth_endpoint`` ``oauth/auth``.
+    """
+    address = urlsplit(url.rstrip("/"))
+    return {"base_url": f"{address.scheme}://{address.netloc}",
+            "auth_endpoint": f"{address.path.strip('/')}/auth".lstrip("/")}
 
 
 def cms_config(settings):
@@ -184,9 +205,11 @@ def cms_config(settings):
                "squash_merges": True, "commit_messages": {
                    "create": "Crea {{collection}} «{{slug}}»", "update": "Aggiorna {{collection}} «{{slug}}»",
                    "delete": "Elimina {{collection}} «{{slug}}»", "uploadMedia": "Aggiunge «{{path}}»",
-                   "deleteMedia": "Elimina «{{path}}»"}}
+                   "deleteMedia": "Elimina «{{path}}»"},
+               # The pull request's commit status with the preview's address (deploy/pr_preview.py).
+               "preview_context": settings["CMS_PREVIEW_CONTEXT"]}
     if settings["CMS_AUTH_URL"]:
-        backend["base_url"] = settings["CMS_AUTH_URL"]
+        backend |= sign_in_service(settings["CMS_AUTH_URL"])
     config = {
         "locale": "it",
         "backend": backend,

@@ -204,6 +204,10 @@ def test_every_path_field_of_every_action_is_checked(tmp_path):
             check_request({"action": action, "params": params}, paths)
     check_request({"action": "persistEntry", "params": {"entry": {"path": "content/news/a.md", "slug": "a"},
                                                         "assets": [{"path": "content/news/a.jpg"}]}}, paths)
+    # Reading a saved entry back from its branch (git mode): the file's id is its path.
+    for action in ("unpublishedEntryDataFile", "unpublishedEntryMediaFile"):
+        check_request({"action": action, "params": {"collection": "news", "slug": "a",
+                                                    "path": "content/news/a.jpg", "id": "content/news/a.jpg"}}, paths)
 
 
 def test_the_backend_listens_on_this_machine_only(tmp_path):
