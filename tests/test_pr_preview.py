@@ -26,11 +26,10 @@ from deploy import pr_preview
 from tests.conftest import ROOT
 from tests.html import read
 from tests.test_axe import AXE_OPTIONS, axe_violations, describe
+from tests.test_publish_build import DEPLOYMENT
 
 INVOKE = [sys.executable, "-m", "invoke"]
 PAGES = "https://ente.github.io/sito"
-DEPLOYMENT = {"ACCESSIBILITY_CONTACT": "accessibilita@example.org",
-              "ACCESSIBILITY_DECLARATION_URL": "https://form.agid.gov.it/view/0000-esempio"}
 NEWS = """Title: Uno sportello per la casa a Latina
 Date: 2026-11-28
 Comuni: latina
