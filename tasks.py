@@ -455,7 +455,9 @@ def publish_problems(content):
         settings = read_settings(CONFIG["settings_publish"], override={"PATH": str(Path(content).resolve())})
     except SystemExit as stop:  # publishconf.py names the missing variable
         return [f"configurazione: {stop}"], []
-    problems = check_content(settings)
+    # Files named as in the repository (content/news/…), wherever the checkout is.
+    with contextlib.chdir(Path(content).resolve().parent):
+        problems = check_content(settings)
     errors = errors_of(problems)
     return [str(problem) for problem in errors], [str(problem) for problem in problems if problem not in errors]
 
