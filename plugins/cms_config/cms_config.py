@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 from asset_fingerprint.asset_fingerprint import theme_static_files
 from babel.messages.pofile import read_po
+from languages.catalogue import catalogue_path
 from pelican import signals
 
 ADMIN_FILES = Path(__file__).parent / "admin"
@@ -72,6 +73,7 @@ LABELS = {
     "miniprogetti": "Miniprogetti",
     "precisione_data": "Precisione della data",
     "impronta_originale": "Impronta dell'originale",
+    "revisione_madrelingua": "Revisione madrelingua",
 }
 MULTILINE = {"summary", "todo"}
 BODY = {"name": "body", "label": "Testo", "widget": "markdown", "required": False,
@@ -228,8 +230,7 @@ def theme_translation(settings, lang, text):
     """``text`` in ``lang`` from the theme's gettext catalogue (the preview's «In breve»)."""
     if lang == settings["DEFAULT_LANG"]:
         return text
-    catalogue = Path(settings["THEME"]) / "translations" / lang / "LC_MESSAGES" / "messages.po"
-    with catalogue.open("rb") as file:
+    with catalogue_path(settings, lang).open("rb") as file:
         message = read_po(file).get(text)
     return message.string if message and message.string else text
 
