@@ -10,6 +10,9 @@ At the end of every build this plugin writes ``admin/`` into the output:
   allowed values, ranges and patterns;
 * ``lgnetea-cms.js``, our own script: Pelican's ``Key: value`` front matter as a custom format,
   the preview with the site's stylesheet and «In breve» box, photos with required alt text;
+* ``fingerprints.json``: the fingerprint (content_check/translations.py) of each Italian file
+  that has a translation, as it is now: the field «Impronta dell'originale» of a translation
+  compares it with its own and, with one click on «Revisione fatta», records it;
 * ``photo-privacy.js``, our own script, with ``piexif.js`` (npm ``piexifjs``): a photo loses
   its GPS position and every metadata but its orientation in the browser, before upload;
 * the editor itself, from ``node_modules/decap-cms/dist`` (installed by npm from
@@ -76,6 +79,9 @@ LABELS = {
     "revisione_madrelingua": "Revisione madrelingua",
 }
 MULTILINE = {"summary", "todo"}
+# The field lgnetea-cms.js shows as the translation's status, with its «Revisione fatta» button.
+FINGERPRINT_FIELD = "impronta_originale"
+FINGERPRINTS = "fingerprints.json"
 BODY = {"name": "body", "label": "Testo", "widget": "markdown", "required": False,
         "hint": "Le sezioni cominciano con «##» (il titolo della pagina lo scrive il sito). "
                 "Per una foto usa il pulsante «+» e poi «Foto»: il testo alternativo è obbligatorio."}
@@ -109,6 +115,8 @@ def cms_field(name, field, crossref_collections):
     annotation, _ = optional_inner(field.annotation)
     widget = {"name": name, "label": LABELS[name], "hint": field.description,
               "required": field.is_required()}
+    if name == FINGERPRINT_FIELD:
+        return widget | {"widget": "fingerprint"}
     if name in crossref_collections:
         # A list of slugs: choose the pages by title, the slugs are written.
         return widget | {"widget": "relation", "collection": crossref_collections[name],
@@ -247,7 +255,23 @@ def site_facts(settings, config):
         "collections": collection_languages,
         "inBrief": {lang: theme_translation(settings, lang, "In breve") for lang in languages},
         "slugLists": sorted(settings["CROSSREF_FIELDS"]),
+        "fingerprints": FINGERPRINTS,
     }
+
+
+def original_fingerprints(settings):
+    """{"content/comuni/latina.md": fingerprint} for every Italian file that has a translation beside it."""
+    from content_check.translations import original_fingerprint
+
+    content = Path(settings["PATH"])
+    fingerprints = {}
+    for folder in settings["SECTIONS"]:
+        for translation in sorted((content / folder).glob("*.*.md")):
+            original = translation.with_name(translation.name.split(".")[0] + ".md")
+            if original.is_file():
+                key = f"{content.name}/{folder}/{original.name}"
+                fingerprints[key] = original_fingerprint(original)
+    return fingerprints
 
 
 def publish_file(source, target):
@@ -278,6 +302,8 @@ def write_admin(pelican):
     config = cms_config(settings)
     # JSON is YAML: the file Decap loads needs no YAML writer in the build.
     (admin / "config.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (admin / FINGERPRINTS).write_text(json.dumps(original_fingerprints(settings), sort_keys=True) + "\n",
+                                      encoding="utf-8")
     for name in OWN_SCRIPTS:
         shutil.copyfile(ADMIN_FILES / name, admin / name)
     publish_file(dist.parents[1] / PIEXIF, admin / PIEXIF.name)

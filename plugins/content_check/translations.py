@@ -80,6 +80,19 @@ def awaiting_native_review(sources):
     return waiting
 
 
+def native_review_report(waiting, languages):
+    """The lines `invoke check` prints: per language, in the order of LANGUAGES, the translations awaiting review."""
+    if not waiting:
+        return []
+    lines = ["Traduzioni in attesa di revisione madrelingua (informazione: la pagina lo dice ai lettori; "
+             "dopo la revisione scrivi nel campo Revisione_madrelingua «Nome Cognome, AAAA-MM-GG»):"]
+    for lang in [lang for lang in languages if lang in waiting]:
+        files = waiting[lang]
+        lines.append(f"  {lang} ({languages[lang]['name']}): {len(files)} "
+                     f"{'traduzione' if len(files) == 1 else 'traduzioni'}: {', '.join(files)}")
+    return lines
+
+
 def mark_reviewed(path, original):
     """Write the original's current fingerprint into the translation at ``path``; return it."""
     value = fingerprint(original)
