@@ -99,6 +99,9 @@ def complete_translation(translation, original):
         del translation.metadata[key]
         delattr(translation, key)
     translation.inherited_metadata = set()
+    # A translation has no Date of its own (the schema refuses one): Pelican's DEFAULT_DATE,
+    # which it needs to read a news item, stands in until here.
+    translation.metadata.pop("date", None)
     for key, value in original.metadata.items():
         if key not in translation.metadata and key not in OWN_METADATA:
             translation.metadata[key] = value
@@ -122,8 +125,6 @@ def translation_status(translation, original):
 
 def complete_translations(generators):
     context = generators[0].context
-    # Pelican needs a date to read a news item; a translation has none of its own (the
-    # schema refuses one) and gets DEFAULT_DATE, then its original's, here.
     for original in [*context["pages"], *context["hidden_pages"], *context["articles"]]:
         for translation in original.translations:
             complete_translation(translation, original)

@@ -1,3 +1,4 @@
+import datetime
 import io
 import os
 from pathlib import Path
@@ -56,14 +57,16 @@ def test_localize_picks_the_version_in_the_language_or_keeps_the_original(settin
 
 
 def test_a_translation_takes_what_it_does_not_say_from_the_original(settings):
-    original = page(settings, "latina", regione="Lazio", lat="41.4", template="municipality", comuni="latina")
+    original = page(settings, "latina", regione="Lazio", lat="41.4", template="municipality", comuni="latina",
+                    date=datetime.datetime(2022, 4, 1))
     parent, parent_en = page(settings, "comuni"), page(settings, "comuni", "en")
     pair(parent, parent_en)
     original.breadcrumbs = [parent]
-    translation = page(settings, "latina", "en", regione="Latium")
+    translation = page(settings, "latina", "en", regione="Latium", date=datetime.datetime(2000, 1, 1))
     pair(original, translation)
     complete_translation(translation, original)
     assert (translation.lat, translation.template, translation.regione) == ("41.4", "municipality", "Latium")
+    assert translation.date == datetime.datetime(2022, 4, 1)  # not the DEFAULT_DATE that stood in for it
     assert translation.title == "latina (en)"
     assert translation.breadcrumbs == [parent_en]
 
@@ -158,7 +161,7 @@ def test_the_real_catalogues_are_complete_and_up_to_date():
 
 
 def test_each_feed_declares_its_own_language_and_an_empty_one_a_fixed_date(settings):
-    news = page(settings, "fine", date=__import__("datetime").datetime(2022, 4, 1))
+    news = page(settings, "fine", date=datetime.datetime(2022, 4, 1))
     context = {"DEFAULT_LANG": "it", "FEED_ATOM": "news/atom.xml", "articles": [news],
                "LANGUAGES": {"it": {}, "ar": {}, "zh-Hans": {}}}
     languages = {}
