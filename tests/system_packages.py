@@ -30,6 +30,10 @@ NODE_HELP = f"Node.js {NODE_MINIMUM} or later (README.md, «Node.js»: Debian 12
 NGINX = "/usr/sbin/nginx"
 NGINX_BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 OPENSSL = "/usr/bin/openssl"
+# Fonts of the scripts the site is written in, so that screenshots and the browser tests show
+# every letter (the pages download no fonts: they name the ones phones and computers carry).
+NOTO_FONTS = Path("/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf")  # also Bengali, Urdu's Nastaliq
+NOTO_CJK_FONTS = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")  # Chinese
 # Debian's way of keeping a package's service from starting while it is installed.
 POLICY_RC_D = Path("/usr/sbin/policy-rc.d")
 
@@ -59,6 +63,8 @@ FOR_TEST = {
     "libnginx-mod-http-brotli-static": lambda: os.path.exists(NGINX_BROTLI_MODULE),
     "openssl": lambda: os.access(OPENSSL, os.X_OK),
     "rsync": lambda: shutil.which("rsync") is not None,  # deploy/release.py
+    "fonts-noto-core": lambda: NOTO_FONTS.is_file(),
+    "fonts-noto-cjk": lambda: NOTO_CJK_FONTS.is_file(),
 }
 NEEDED = {"serve": FOR_SERVE, "test": FOR_TEST}
 
