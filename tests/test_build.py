@@ -20,7 +20,7 @@ MUNICIPALITIES = [
     "sassari", "taranto", "torino", "trieste",
 ]
 MINIPROJECTS = ["la-casa-dei-bimbi", "shared-city", "laboratorio-sartoriale", "cineforum", "bagni-chimici"]
-NEWS = sorted(path.stem for path in (ROOT / "content" / "news").glob("*.md"))
+NEWS = sorted(path.stem for path in (ROOT / "content" / "news").glob("*.md") if "." not in path.stem)  # Italian
 ITALIAN_LONG_DATE = re.compile(
     r"^(lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica) \d{1,2} "
     r"(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre) \d{4}$"

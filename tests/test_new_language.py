@@ -99,6 +99,13 @@ def test_the_switcher_and_hreflang_link_it_both_ways(scratch):
         assert {TAG, "it"} <= alternates.keys()
 
 
+def test_a_page_not_yet_in_it_switches_to_its_home_page_and_names_no_alternate_in_it(scratch):
+    untranslated = read(scratch["output"], "news/progetto-concluso/")
+    assert TAG not in [link["attrs"].get("hreflang") for link in untranslated.find_all("link")]
+    [link] = [a for a in untranslated.find_all("a", class_="language-switcher__link") if a["attrs"]["lang"] == TAG]
+    assert link["attrs"]["href"] == f"/{TAG}/"
+
+
 def test_the_sitemap_lists_its_pages_with_their_alternates(scratch):
     sitemap = (scratch["output"] / "sitemap.xml").read_text(encoding="utf-8")
     assert f"/{TAG}/comuni/latina/</loc>" in sitemap and f'hreflang="{TAG}"' in sitemap
