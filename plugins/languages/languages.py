@@ -166,16 +166,20 @@ def write_translated_feeds(generator, writer):
 
 
 def declare_feed_language(context, feed):
-    """``xml:lang`` of ``<feed>``: the language the feed is in, told by its address.
+    """``xml:lang`` of ``<feed>``: the language the feed is in, told by its address; a feed in another
+    language than the site's links that language's home page and has its own ``<id>``, its address.
 
     A feed with no item yet would say it was updated at the time of the build: it says
     the date of the newest Italian item instead, so that two builds of the same files match.
     """
     default = context["DEFAULT_LANG"]
     feed_url = feed.feed.get("feed_url") or ""
-    feed.feed["language"] = next(
+    feed.feed["language"] = lang = next(
         (lang for lang in context["LANGUAGES"]
          if lang != default and feed_url.endswith(f"/{lang}/{context['FEED_ATOM']}")), default)
+    if lang != default:
+        feed.feed["link"] = f"{feed.feed['link'].rstrip('/')}/{lang}/"
+        feed.feed["id"] = feed_url
     if not feed.items and context["articles"]:
         newest = context["articles"][0].date
         feed.latest_post_date = lambda: newest

@@ -164,7 +164,7 @@ def test_each_feed_declares_its_own_language_and_an_empty_one_a_fixed_date(setti
     news = page(settings, "fine", date=datetime.datetime(2022, 4, 1))
     context = {"DEFAULT_LANG": "it", "FEED_ATOM": "news/atom.xml", "articles": [news],
                "LANGUAGES": {"it": {}, "ar": {}, "zh-Hans": {}}}
-    languages = {}
+    languages, ids = {}, {}
     for url in ("http://x/news/atom.xml", "http://x/ar/news/atom.xml", "http://x/zh-Hans/news/atom.xml"):
         feed = Atom1Feed(title="News", link="/", description="", feed_url=url)
         declare_feed_language(context, feed=feed)
@@ -173,7 +173,9 @@ def test_each_feed_declares_its_own_language_and_an_empty_one_a_fixed_date(setti
         root = ET.fromstring(written.getvalue())
         languages[url.split("/")[3]] = root.get("{http://www.w3.org/XML/1998/namespace}lang")
         assert root.find("{http://www.w3.org/2005/Atom}updated").text.startswith("2022-04-01")
+        ids[url] = root.find("{http://www.w3.org/2005/Atom}id").text
     assert languages == {"news": "it", "ar": "ar", "zh-Hans": "zh-Hans"}
+    assert len(set(ids.values())) == 3 and ids["http://x/ar/news/atom.xml"] == "http://x/ar/news/atom.xml"
 
 
 def test_lists_in_a_language_keep_only_what_is_translated_into_it(settings):
