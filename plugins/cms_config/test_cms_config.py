@@ -213,15 +213,18 @@ def test_where_there_are_no_hard_links_the_files_are_copied(tmp_path, monkeypatc
 
 
 def test_the_fingerprints_of_the_italian_originals_are_those_the_checker_compares(settings, tmp_path):
-    from cms_config.cms_config import original_fingerprints
     from content_check.content_check import read_source
     from content_check.translations import fingerprint
 
+    from cms_config.cms_config import original_fingerprints
+
     content = tmp_path / "content"
     (content / "comuni").mkdir(parents=True)
-    (content / "comuni" / "latina.md").write_text("Title: Latina\nSummary: Un comune.\n\nTesto.\n", encoding="utf-8")
-    (content / "comuni" / "latina.zh-Hans.md").write_text("Title: 拉蒂纳\nSummary: 城市。\n\n文本。\n", encoding="utf-8")
-    (content / "comuni" / "roma.md").write_text("Title: Roma\nSummary: Un comune.\n\nTesto.\n", encoding="utf-8")
+    for name, text in (("latina.md", "Title: Latina\nSummary: Un comune.\n\nTesto.\n"),
+                       ("latina.zh-Hans.md", "Title: 拉蒂纳\nSummary: 城市。\n\n文本。\n"),
+                       ("roma.md", "Title: Roma\nSummary: Un comune.\n\nTesto.\n")):
+        (content / "comuni" / name).write_text(text, encoding="utf-8")
     original, _ = read_source(content / "comuni" / "latina.md", "comuni")
     # Only the originals that have a translation; keyed as the editor names the entry's file.
-    assert original_fingerprints({**settings, "PATH": str(content)}) == {"content/comuni/latina.md": fingerprint(original)}
+    fingerprints = original_fingerprints({**settings, "PATH": str(content)})
+    assert fingerprints == {"content/comuni/latina.md": fingerprint(original)}

@@ -4,7 +4,8 @@
 ``_()`` in the templates, and the labels of the settings the templates
 translate (menu, footer, funding line, tagline), go to
 ``theme/translations/messages.pot``; each ``<locale>/LC_MESSAGES/messages.po``
-(``locale``: Babel's name of the language in ``LANGUAGES``, ``zh_Hans`` for ``zh-Hans``) gains the new strings (empty, for a translator to fill in) and loses the old.
+(``locale``: Babel's name of the language in ``LANGUAGES``, ``zh_Hans`` for ``zh-Hans``)
+gains the new strings (empty, for a translator to fill in) and loses the old.
 The build compiles the ``.po`` files itself (languages.py).
 """
 

@@ -11,7 +11,8 @@ language where there is one.
 
 Theme strings are written in Italian in the templates (``{{ _("Sei in") }}``)
 and translated by the gettext catalogues ``theme/translations/<locale>/LC_MESSAGES/
-messages.po`` (``locale`` of the language's entry in ``LANGUAGES``), compiled with Babel at every build (no ``.mo`` file is kept).
+messages.po`` (``locale`` of the language's entry in ``LANGUAGES``), compiled with Babel
+at every build (no ``.mo`` file is kept).
 Templates also get:
 
 * ``page_language()``: the code of the language being rendered;
@@ -47,15 +48,13 @@ import io
 import os
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from content_check.translations import original_fingerprint
 from jinja2 import pass_context
 from pelican import signals
 from pelican.contents import Content
-
-from content_check.translations import original_fingerprint
 
 from .catalogue import catalogue_path
 
@@ -115,7 +114,7 @@ def complete_translation(translation, original):
 
 
 def translation_status(translation, original):
-    """Who reviewed ``translation`` as a native speaker (None: nobody yet), and whether it is older than ``original``."""
+    """Who reviewed ``translation`` as a native speaker (None: nobody yet); whether it is older than ``original``."""
     recorded = str(translation.metadata.get("impronta_originale", "")).strip()
     return {
         "native_review": translation.metadata.get("revisione_madrelingua"),

@@ -1,9 +1,9 @@
 import datetime
 import io
 import os
-from pathlib import Path
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po

@@ -49,7 +49,7 @@ def deployment_link(settings, setting, what):
 
 
 def language_names(item, locale):
-    """The site's languages, named in the language of Babel's ``locale`` («italiano, inglese … e cinese semplificato»)."""
+    """The site's languages, named in the language of Babel's ``locale`` («italiano, inglese … e cinese»)."""
     names = Locale.parse(locale).languages
     codes = [language["locale"] for language in item.settings["LANGUAGES"].values()]
     return html.escape(format_list([names.get(code, code) for code in codes], locale=locale))
