@@ -160,8 +160,7 @@ def write_translated_feeds(generator, writer):
     for lang in settings["LANGUAGES"]:
         if lang == settings["DEFAULT_LANG"]:
             continue
-        items = [version for version in in_language(generator.articles, lang) if version.lang == lang]
-        writer.write_feed(items, generator.context, feed_path(settings, lang))
+        writer.write_feed(in_language(generator.articles, lang), generator.context, feed_path(settings, lang))
 
 
 def declare_feed_language(context, feed):
