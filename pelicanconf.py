@@ -17,17 +17,28 @@ FEED_DOMAIN = SITE_ABSOLUTE_URL
 PATH = "content"
 TIMEZONE = "Europe/Rome"
 DEFAULT_LANG = "it"
-# The site's languages, each named in itself; Italian is the original of every page.
-# A page in another language is the file <slug>.<code>.md next to the Italian one
-# (plugins/languages); theme strings come from theme/translations/<code>/.
+# The site's languages, by BCP 47 tag; Italian is the original of every page. Adding a
+# language is one entry here plus its files: pages <slug>.<tag>.md next to the Italian ones
+# (plugins/languages), the theme's strings in theme/translations/<locale>/ (`make translations`
+# creates the catalogue). Each entry: its name in itself, writing direction, Open Graph locale,
+# and "locale", Babel's name for it (dates, numbers, the catalogue's folder). Digits are Latin
+# in every language (docs/lingue.md says why). Pagefind takes the language from <html lang>.
 LANGUAGES = {
-    "it": {"name": "Italiano", "dir": "ltr", "og_locale": "it_IT"},
-    "en": {"name": "English", "dir": "ltr", "og_locale": "en_GB"},
-    "fr": {"name": "Français", "dir": "ltr", "og_locale": "fr_FR"},
-    "ar": {"name": "العربية", "dir": "rtl", "og_locale": "ar_AR"},
+    "it": {"name": "Italiano", "dir": "ltr", "og_locale": "it_IT", "locale": "it"},
+    "en": {"name": "English", "dir": "ltr", "og_locale": "en_GB", "locale": "en"},
+    "fr": {"name": "Français", "dir": "ltr", "og_locale": "fr_FR", "locale": "fr"},
+    "ar": {"name": "العربية", "dir": "rtl", "og_locale": "ar_AR", "locale": "ar"},
+    "pa": {"name": "ਪੰਜਾਬੀ", "dir": "ltr", "og_locale": "pa_IN", "locale": "pa"},
+    "bn": {"name": "বাংলা", "dir": "ltr", "og_locale": "bn_BD", "locale": "bn"},
+    "ur": {"name": "اردو", "dir": "rtl", "og_locale": "ur_PK", "locale": "ur"},
+    "uk": {"name": "Українська", "dir": "ltr", "og_locale": "uk_UA", "locale": "uk"},
+    "sq": {"name": "Shqip", "dir": "ltr", "og_locale": "sq_AL", "locale": "sq"},
+    "zh-Hans": {"name": "简体中文", "dir": "ltr", "og_locale": "zh_CN", "locale": "zh_Hans"},
 }
-# latina.md is Italian, latina.en.md its English translation (same slug, lang "en").
-FILENAME_METADATA = r"(?P<slug>[^.]+)(?:\.(?P<lang>[a-z]{2}))?$"
+# latina.md is Italian, latina.en.md its English translation (same slug, lang "en"); the tag
+# may have a script or region subtag (latina.zh-Hans.md). The checker refuses a tag that is not
+# in LANGUAGES.
+FILENAME_METADATA = r"(?P<slug>[^.]+)(?:\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*))?$"
 # Pelican stays on the C locale; dates are formatted by Babel (plugins/babel_format),
 # so the output never depends on the locales installed on the machine.
 LOCALE = ("C.UTF-8", "C")
@@ -91,6 +102,9 @@ DOCUMENT_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv"]
 DOCUMENT_MAX_BYTES = 10_000_000
 # A Markdown file over this is refused (plugins/content_check): a pasted document, or an attack.
 MARKDOWN_MAX_BYTES = 1_000_000
+# A translation has no Date of its own (the schema refuses one): Pelican, which needs one to read
+# a news item, gives it this, and plugins/languages replaces it with the original's.
+DEFAULT_DATE = (2000, 1, 1)
 # content_check requires alternative text unless an image is marked {: .decorativa };
 # Pelican's own warning on alt="" would fail the strict build on decorative images.
 LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
@@ -160,8 +174,9 @@ HOME_SLUG = "home"
 # Front-matter fields that name other content by slug.
 CROSSREF_FIELDS = {"comuni": "municipality", "miniprogetti": "miniproject"}
 
-# How much of a news date is known (field "precisione_data"); Babel patterns.
-DATE_PRECISION_FORMATS = {"giorno": "full", "mese": "MMMM y", "anno": "y"}
+# How much of a news date is known (field "precisione_data"): Babel's format "full", or a skeleton,
+# which each language orders itself ("maggio 2024", "2024年5月", "травень 2024 р.").
+DATE_PRECISION_FORMATS = {"giorno": "full", "mese": "yMMMM", "anno": "y"}
 
 # Data files (TOML) under PATH, exposed to templates as DATA.<file name>;
 # the tables named here are also published as dati/<file>.json and .csv.
@@ -179,7 +194,9 @@ TAG_SAVE_AS = TAGS_SAVE_AS = ""
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 
-FEED_ALL_ATOM = "news/atom.xml"
+# One feed per language (plugins/languages): this one, Italian, and <lang>/news/atom.xml.
+FEED_ATOM = "news/atom.xml"
+FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
@@ -283,8 +300,8 @@ FEEDBACK_CONTACT = ""
 # privacy page names it (e.g. «Comune di …»), and its e-mail or web address.
 DATA_CONTROLLER = ""
 DATA_CONTROLLER_CONTACT = ""
-# True in publishconf.py: a [DA COMPLETARE: …] placeholder or an out-of-date translation
-# stops the build (plugins/content_check) instead of being listed.
+# True in publishconf.py: a [DA COMPLETARE: …] placeholder stops the build (plugins/content_check)
+# instead of being listed. An out-of-date translation never does: it tells its readers.
 PUBLISHING = False
 
 # The site's own accessibility page; the footer links it, AgID's declaration (when set) and

@@ -132,11 +132,16 @@ def preview(c, output=CONFIG["deploy_path"]):
 def check(c):
     """Check all content and report every problem; then build into a temporary folder."""
     sys.path.insert(0, "plugins")
-    from content_check.content_check import check_content, errors_of, report, summary
+    from content_check.content_check import ContentChecker, errors_of, report, summary
+    from content_check.translations import awaiting_native_review, native_review_report
     from editor_todos import editor_todos
 
-    problems = check_content(SETTINGS)
+    checker = ContentChecker(SETTINGS)
+    problems = checker.check()
     report(problems, outcome="correggi e riprova")
+    waiting = awaiting_native_review(checked.source for checked in checker.files.values())
+    for line in native_review_report(waiting, SETTINGS["LANGUAGES"]):
+        print(line)
     if errors_of(problems):
         sys.exit(1)
     with tempfile.TemporaryDirectory(prefix="lgnetea-check-") as folder:

@@ -33,7 +33,10 @@ CHROMIUM_ITALIAN = "/usr/lib/chromium/locales/it.pak"
 NGINX = "/usr/sbin/nginx"
 NGINX_BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 OPENSSL = "/usr/bin/openssl"
-NOTO_SANS = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
+# Fonts of the scripts the site is written in, so that screenshots and the browser tests show
+# every letter (the pages download no fonts: they name the ones phones and computers carry).
+NOTO_FONTS = Path("/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf")  # also Bengali, Urdu's Nastaliq
+NOTO_CJK_FONTS = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")  # Chinese
 # Debian's way of keeping a package's service from starting while it is installed.
 POLICY_RC_D = Path("/usr/sbin/policy-rc.d")
 
@@ -75,9 +78,10 @@ FOR_TEST = {
     "libnginx-mod-http-brotli-static": lambda: os.path.exists(NGINX_BROTLI_MODULE),
     "openssl": lambda: os.access(OPENSSL, os.X_OK),
     "rsync": lambda: shutil.which("rsync") is not None,  # deploy/release.py
-    # Noto Sans, Android's own font: the phone tests measure the header with what phones draw.
-    # Without it Chromium falls back to DejaVu Sans, wider than any phone's font.
-    "fonts-noto-core": lambda: os.path.exists(NOTO_SANS),
+    # Noto Sans is also Android's own font: the phone tests measure the header with what phones
+    # draw (without it Chromium falls back to DejaVu Sans, wider than any phone's font).
+    "fonts-noto-core": lambda: NOTO_FONTS.is_file(),
+    "fonts-noto-cjk": lambda: NOTO_CJK_FONTS.is_file(),
 }
 NEEDED = {"serve": FOR_SERVE, "test": FOR_TEST}
 

@@ -86,6 +86,14 @@ def test_what_is_missing_is_said_in_one_line_with_the_command(bin_folder, tmp_pa
         f"make: missing the Debian packages {names}: install them with apt-get install {names}, then run make again.")
 
 
+def test_make_test_asks_for_the_fonts_of_every_script(monkeypatch, tmp_path):
+    monkeypatch.setattr(system_packages, "NOTO_FONTS", tmp_path / "NotoSansGurmukhi-Regular.ttf")
+    monkeypatch.setattr(system_packages, "NOTO_CJK_FONTS", tmp_path / "NotoSansCJK-Regular.ttc")
+    missing = system_packages.missing_packages("test")
+    assert {"fonts-noto-core", "fonts-noto-cjk"} <= set(missing)
+    assert "fonts-noto-core" not in system_packages.missing_packages("serve")
+
+
 def test_make_test_checks_the_machine_before_anything_else():
     # A fresh clone's state: nothing installed yet (make --always-make), nothing run (--dry-run).
     # Not as a sub-make of `make test`: without its MAKEFLAGS and MAKELEVEL.

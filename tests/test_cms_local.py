@@ -7,6 +7,7 @@ file the site accepts, and the editor must refuse what the schema refuses.
 
 import shutil
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -176,3 +177,29 @@ def test_a_photo_uploaded_in_the_editor_loses_its_position_and_keeps_its_orienta
     assert b"Telefono" not in saved.read_bytes() and b"GPS" not in saved.read_bytes()
     assert sorted(path.name for path in saved.parent.glob("casa*")) == ["casa.jpg"]  # replaced, not beside it
     assert [p for p in check_content({**settings, "PATH": str(editor.content)}) if p.field == "foto"] == []
+
+
+def test_a_stale_translation_shows_in_the_editor_and_one_click_marks_it_reviewed(italian_page, editor):
+    """Issue 21, point 3: no terminal, no fingerprint to paste."""
+    from content_check.translations import original_fingerprint
+
+    latina = editor.content / "comuni" / "latina.md"
+    latina.write_text(latina.read_text(encoding="utf-8").replace("alcuni piccoli", "alcuni altri piccoli"),
+                      encoding="utf-8")
+    build(editor.root, editor.backend)  # as the live preview does after a save
+    page = italian_page
+    open_editor(page, editor, "collections/comuni_en/entries/latina")
+    status = page.locator("[data-status]")
+    status.wait_for()
+    assert status.get_attribute("data-status") == "outdated"
+    assert "Il testo italiano è cambiato dopo l'ultima revisione" in status.inner_text()
+    page.get_by_role("button", name="Revisione fatta").click()
+    assert status.get_attribute("data-status") == "current"
+    save_entry(page)
+    page.get_by_text("Modifiche salvate", exact=False).wait_for()
+    saved = (editor.content / "comuni" / "latina.en.md").read_text(encoding="utf-8")
+    assert f"Impronta_originale: {original_fingerprint(latina)}\n" in saved
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    stale = [problem.path for problem in check_content({**settings, "PATH": str(editor.content)})
+             if problem.field == "Impronta_originale"]
+    assert sorted(Path(path).name for path in stale) == ["latina.ar.md", "latina.fr.md"]

@@ -334,7 +334,8 @@ def test_a_changed_italian_text_makes_its_translations_stale_until_reviewed(tmp_
     assert f"il testo italiano {os.path.relpath(latina)} è cambiato da quando questa traduzione è stata rivista" \
         in stale[1].message
     assert f"invoke translation-reviewed {os.path.relpath(content / 'comuni' / 'latina.en.md')}" in stale[1].message
-    assert all(not problem.warning for problem in check_copy(content, PUBLISHING=True))
+    # Never an error, even when publishing: the Italian page goes out at once (issue 21).
+    assert all(problem.warning for problem in check_copy(content, PUBLISHING=True))
 
     # A change outside the translated text (a date, a reminder) does not count.
     latina.write_text(latina.read_text(encoding="utf-8").replace("Date: 2026-11-25", "Date: 2026-11-26\nTodo: foto"),

@@ -1,14 +1,20 @@
 """The accessibility statement takes what depends on the site from the settings; translated pages
 link their Italian original."""
 
+from tests.conftest import ROOT
 from tests.html import read
+from tests.test_build import catalogue_label
+from tests.test_languages import language_of
 
 FACTS = {  # what the settings say, in each language
-    "": ["italiano, inglese, francese e arabo", "100%, 125%, 150%, 175% e 200%", "29 novembre 2026"],
-    "en/": ["Italian, English, French, and Arabic", "100%, 125%, 150%, 175%, and 200%", "November 29, 2026"],
-    "fr/": ["italien, anglais, français et arabe", "100\u00a0%, 125\u00a0%, 150\u00a0%, 175\u00a0% et 200\u00a0%",
-            "29 novembre 2026"],
-    "ar/": ["الإيطالية والإنجليزية والفرنسية والعربية", "100% و125% و150% و175% و200%", "29 نوفمبر 2026"],
+    "": ["italiano, inglese, francese, arabo, punjabi, bengalese, urdu, ucraino, albanese e cinese semplificato",
+         "100%, 125%, 150%, 175% e 200%", "29 novembre 2026"],
+    "en/": ["Italian, English, French, Arabic, Punjabi, Bangla, Urdu, Ukrainian, Albanian, and Simplified Chinese",
+            "100%, 125%, 150%, 175%, and 200%", "November 29, 2026"],
+    "fr/": ["italien, anglais, français, arabe, pendjabi, bengali, ourdou, ukrainien, albanais et chinois simplifié",
+            "100\u00a0%, 125\u00a0%, 150\u00a0%, 175\u00a0% et 200\u00a0%", "29 novembre 2026"],
+    "ar/": ["الإيطالية والإنجليزية والفرنسية والعربية والبنجابية والبنغالية والأوردية والأوكرانية والألبانية "
+            "والصينية المبسطة", "100% و125% و150% و175% و200%", "29 نوفمبر 2026"],
 }
 
 
@@ -45,10 +51,17 @@ def test_the_development_build_shows_unset_contacts_as_placeholders(site):
     assert "/accessibilita/" in footer
 
 
-def test_translated_pages_link_their_italian_original(site):
-    for path, original in (("en/comuni/latina/", "/comuni/latina/"), ("ar/", "/"), ("fr/accessibilita/",
-                                                                                     "/accessibilita/")):
-        [note] = read(site, path).find_all("p", class_="translation-note")
-        [link] = [a for a in read(site, path).find_all("a") if note in a["ancestors"]]
+def test_translated_pages_link_their_italian_original_and_say_whether_a_native_speaker_reviewed_them(site):
+    for path, original, source in (("en/comuni/latina/", "/comuni/latina/", "comuni/latina.en.md"),
+                                   ("ar/", "/", "pages/home.ar.md"),
+                                   ("fr/accessibilita/", "/accessibilita/", "pages/accessibilita.fr.md")):
+        page = read(site, path)
+        [note] = [p for p in page.find_all("p") if "translation-status" in p["attrs"].get("class", "")]
+        [link] = [a for a in page.find_all("a") if note in a["ancestors"]]
         assert link["attrs"] == {"href": original, "hreflang": "it"}, path
-    assert read(site, "comuni/latina/").find_all("p", class_="translation-note") == []
+        reviewed = "Revisione_madrelingua:" in (ROOT / "content" / source).read_text(encoding="utf-8")
+        unreviewed = catalogue_label(language_of(path), "Nessuna persona di madrelingua ha ancora rivisto questa "
+                                                        "traduzione.")
+        assert (unreviewed in note["text"]) == (not reviewed), path
+    assert not [p for p in read(site, "comuni/latina/").find_all("p")
+                if "translation-status" in p["attrs"].get("class", "")]

@@ -7,24 +7,31 @@ everywhere, in the language of the page being rendered (its ``lang``):
 ``{{ page.date | long_date }}`` → "venerdì 10 maggio 2024" on an Italian page.
 
 How much of a date is known is the item's ``precisione_data`` field, mapped
-to a Babel pattern by the ``DATE_PRECISION_FORMATS`` setting.
+by the ``DATE_PRECISION_FORMATS`` setting to Babel's format ``full`` or to a
+skeleton (``yMMMM``), which each language orders and inflects itself. Babel's
+locale is the ``locale`` of the page's entry in ``LANGUAGES`` (``zh-Hans``:
+``zh_Hans``). Digits are Latin in every language: Babel writes dates only with
+them, and a page mixing two kinds of digit reads worse than either.
 """
 
 import datetime
 from functools import cache, partial
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from jinja2 import pass_context
 from pelican import signals
 
-ISO_FORMATS = {"full": "%Y-%m-%d", "MMMM y": "%Y-%m", "y": "%Y"}
+ISO_FORMATS = {"full": "%Y-%m-%d", "yMMMM": "%Y-%m", "y": "%Y"}
+# Babel's named date formats; any other pattern is a skeleton.
+NAMED_FORMATS = {"full", "long", "medium", "short"}
 
 
 def page_locale(context):
-    """The language of the page being rendered (its ``lang``), else the site's."""
+    """Babel's locale for the language of the page being rendered (its ``lang``), else the site's."""
     item = context.get("article") or context.get("page")
-    return getattr(item, "lang", None) or context["DEFAULT_LANG"]
+    lang = getattr(item, "lang", None) or context["DEFAULT_LANG"]
+    return context["LANGUAGES"][lang]["locale"]
 
 
 def long_date(context, value, precision=None, *, formats):
@@ -37,7 +44,9 @@ def long_date(context, value, precision=None, *, formats):
 @cache
 def formatted_date(day, pattern, locale):
     # A news item's date is shown on its page and in every list it is in: format it once.
-    return format_date(day, pattern, locale=locale)
+    if pattern in NAMED_FORMATS:
+        return format_date(day, pattern, locale=locale)
+    return format_skeleton(pattern, day, locale=locale)
 
 
 def iso_date(value, precision=None, *, formats):

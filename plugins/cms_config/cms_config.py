@@ -10,6 +10,9 @@ At the end of every build this plugin writes ``admin/`` into the output:
   allowed values, ranges and patterns;
 * ``lgnetea-cms.js``, our own script: Pelican's ``Key: value`` front matter as a custom format,
   the preview with the site's stylesheet and «In breve» box, photos with required alt text;
+* ``fingerprints.json``: the fingerprint (content_check/translations.py) of each Italian file
+  that has a translation, as it is now: the field «Impronta dell'originale» of a translation
+  compares it with its own and, with one click on «Revisione fatta», records it;
 * ``photo-privacy.js``, our own script, with ``piexif.js`` (npm ``piexifjs``): a photo loses
   its GPS position and every metadata but its orientation in the browser, before upload;
 * the editor itself, from ``node_modules/decap-cms/dist`` (installed by npm from
@@ -35,6 +38,7 @@ from urllib.parse import urlsplit
 
 from asset_fingerprint.asset_fingerprint import theme_static_files
 from babel.messages.pofile import read_po
+from languages.catalogue import catalogue_path
 from pelican import signals
 
 ADMIN_FILES = Path(__file__).parent / "admin"
@@ -73,8 +77,12 @@ LABELS = {
     "miniprogetti": "Miniprogetti",
     "precisione_data": "Precisione della data",
     "impronta_originale": "Impronta dell'originale",
+    "revisione_madrelingua": "Revisione madrelingua",
 }
 MULTILINE = {"summary", "todo"}
+# The field lgnetea-cms.js shows as the translation's status, with its «Revisione fatta» button.
+FINGERPRINT_FIELD = "impronta_originale"
+FINGERPRINTS = "fingerprints.json"
 BODY = {"name": "body", "label": "Testo", "widget": "markdown", "required": False,
         "hint": "Le sezioni cominciano con «##» (il titolo della pagina lo scrive il sito). "
                 "Per una foto usa il pulsante «+» e poi «Foto»: il testo alternativo è obbligatorio."}
@@ -108,6 +116,8 @@ def cms_field(name, field, crossref_collections):
     annotation, _ = optional_inner(field.annotation)
     widget = {"name": name, "label": LABELS[name], "hint": field.description,
               "required": field.is_required()}
+    if name == FINGERPRINT_FIELD:
+        return widget | {"widget": "fingerprint"}
     if name in crossref_collections:
         # A list of slugs: choose the pages by title, the slugs are written.
         return widget | {"widget": "relation", "collection": crossref_collections[name],
@@ -251,8 +261,7 @@ def theme_translation(settings, lang, text):
     """``text`` in ``lang`` from the theme's gettext catalogue (the preview's «In breve»)."""
     if lang == settings["DEFAULT_LANG"]:
         return text
-    catalogue = Path(settings["THEME"]) / "translations" / lang / "LC_MESSAGES" / "messages.po"
-    with catalogue.open("rb") as file:
+    with catalogue_path(settings, lang).open("rb") as file:
         message = read_po(file).get(text)
     return message.string if message and message.string else text
 
@@ -269,7 +278,23 @@ def site_facts(settings, config):
         "collections": collection_languages,
         "inBrief": {lang: theme_translation(settings, lang, "In breve") for lang in languages},
         "slugLists": sorted(settings["CROSSREF_FIELDS"]),
+        "fingerprints": FINGERPRINTS,
     }
+
+
+def original_fingerprints(settings):
+    """{"content/comuni/latina.md": fingerprint} for every Italian file that has a translation beside it."""
+    from content_check.translations import original_fingerprint
+
+    content = Path(settings["PATH"])
+    fingerprints = {}
+    for folder in settings["SECTIONS"]:
+        for translation in sorted((content / folder).glob("*.*.md")):
+            original = translation.with_name(translation.name.split(".")[0] + ".md")
+            if original.is_file():
+                key = f"{content.name}/{folder}/{original.name}"
+                fingerprints[key] = original_fingerprint(original)
+    return fingerprints
 
 
 def publish_file(source, target):
@@ -300,6 +325,8 @@ def write_admin(pelican):
     config = cms_config(settings)
     # JSON is YAML: the file Decap loads needs no YAML writer in the build.
     (admin / "config.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (admin / FINGERPRINTS).write_text(json.dumps(original_fingerprints(settings), sort_keys=True) + "\n",
+                                      encoding="utf-8")
     for name in OWN_SCRIPTS:
         shutil.copyfile(ADMIN_FILES / name, admin / name)
     publish_file(dist.parents[1] / PIEXIF, admin / PIEXIF.name)

@@ -62,6 +62,9 @@ def assert_same_constraints(name, field, widget, settings):
         limits = {key: getattr(m, key) for m in field.metadata for key in ("ge", "le") if hasattr(m, key)}
         assert widget["widget"] == "number" and widget["value_type"] == "float"
         assert (widget["min"], widget["max"]) == (limits["ge"], limits["le"])
+    elif name == "impronta_originale":
+        # Never typed: the translation's status and the «Revisione fatta» button (lgnetea-cms.js).
+        assert widget["widget"] == "fingerprint"
     else:
         assert str in (annotation, *get_args(annotation)), f"{name}: a type the editor configuration does not know"
         assert widget["widget"] in ("string", "text")
@@ -124,7 +127,7 @@ const fs = require("fs");
 let format;
 global.window = {CMS: {registerCustomFormat: (name, extension, f) => { format = f; },
   registerPreviewStyle() {}, registerPreviewTemplate() {}, registerEditorComponent() {},
-  registerEventListener() {}}, h() {}};
+  registerEventListener() {}, registerWidget() {}}, h() {}, createClass: (spec) => spec};
 global.document = {currentScript: {getAttribute: () => process.argv[1]}, documentElement: {},
   querySelectorAll: () => []};
 global.MutationObserver = class { observe() {} };
@@ -207,3 +210,21 @@ def test_where_there_are_no_hard_links_the_files_are_copied(tmp_path, monkeypatc
     monkeypatch.setattr(os, "link", refuse)
     publish_file(source, target)
     assert target.read_text(encoding="utf-8") == "the editor" and not os.path.samefile(source, target)
+
+
+def test_the_fingerprints_of_the_italian_originals_are_those_the_checker_compares(settings, tmp_path):
+    from content_check.content_check import read_source
+    from content_check.translations import fingerprint
+
+    from cms_config.cms_config import original_fingerprints
+
+    content = tmp_path / "content"
+    (content / "comuni").mkdir(parents=True)
+    for name, text in (("latina.md", "Title: Latina\nSummary: Un comune.\n\nTesto.\n"),
+                       ("latina.zh-Hans.md", "Title: 拉蒂纳\nSummary: 城市。\n\n文本。\n"),
+                       ("roma.md", "Title: Roma\nSummary: Un comune.\n\nTesto.\n")):
+        (content / "comuni" / name).write_text(text, encoding="utf-8")
+    original, _ = read_source(content / "comuni" / "latina.md", "comuni")
+    # Only the originals that have a translation; keyed as the editor names the entry's file.
+    fingerprints = original_fingerprints({**settings, "PATH": str(content)})
+    assert fingerprints == {"content/comuni/latina.md": fingerprint(original)}

@@ -855,7 +855,7 @@ class ContentChecker:
         publishing = settings.get("PUBLISHING", False)
         if publishing:
             problems += check_placeholders(sources)
-        problems += check_translations_current(sources, publishing=publishing)
+        problems += check_translations_current(sources)
         problems += check_counts(sources, settings, publishing=publishing)
         return sorted(set(problems))
 

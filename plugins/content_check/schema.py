@@ -34,9 +34,27 @@ def split_slug_list(value):
 
 def fingerprint_value(value):
     if isinstance(value, str) and not FINGERPRINT.match(value.strip()):
-        raise ValueError(f"«{value}» non è un'impronta (12 cifre e lettere a-f): non scriverla a mano, "
-                         "usa .venv/bin/invoke translation-reviewed")
+        raise ValueError(f"«{value}» non è un'impronta (12 cifre e lettere a-f): non scriverla a mano, la scrive "
+                         "il pulsante «Revisione fatta» nell'editor (o .venv/bin/invoke translation-reviewed)")
     return value.strip() if isinstance(value, str) else value
+
+
+NATIVE_REVIEW = re.compile(r"^(?P<name>[^,]*\S[^,]*),\s*(?P<date>\d{4}-\d{2}-\d{2})$")
+
+
+def native_review_value(value):
+    """«Nome Cognome, AAAA-MM-GG»: who reviewed the translation as a native speaker, and when."""
+    if not isinstance(value, str):
+        return value
+    match = NATIVE_REVIEW.match(value.strip())
+    if match:
+        try:
+            datetime.date.fromisoformat(match["date"])
+            return value.strip()
+        except ValueError:
+            pass
+    raise ValueError(f"«{value}» non è una revisione: scrivi il nome di chi ha rivisto la traduzione, una virgola "
+                     "e la data, per esempio «Nome Cognome, 2026-12-01»")
 
 
 # Unknown fields are refused. The validators are built on first use, in the checker's
@@ -64,6 +82,7 @@ def path_inside_site(value):
 
 SitePath = Annotated[Text, BeforeValidator(path_inside_site)]
 Fingerprint = Annotated[str, BeforeValidator(fingerprint_value)]
+NativeReview = Annotated[str, BeforeValidator(native_review_value)]
 SlugList = Annotated[list[str], BeforeValidator(split_slug_list), Field(min_length=1)]
 
 
@@ -132,7 +151,11 @@ class TranslationMeta(BaseModel):
     todo: Text | None = Field(None, description="che cosa manca ancora: un promemoria per la redazione")
     impronta_originale: Fingerprint | None = Field(
         None, description="l'impronta del testo italiano da cui la traduzione è stata fatta o rivista: "
-                          "non scriverla a mano, la scrive `.venv/bin/invoke translation-reviewed`")
+                          "non scriverla a mano, la scrive il pulsante «Revisione fatta» dopo che hai confrontato "
+                          "la traduzione con il testo italiano")
+    revisione_madrelingua: NativeReview | None = Field(
+        None, description="chi ha rivisto la traduzione come madrelingua, e quando: «Nome Cognome, AAAA-MM-GG»; "
+                          "vuoto finché nessuno l'ha rivista (la pagina lo dice ai lettori)")
 
 
 # --- Data files (content/dati/*.toml) ----------------------------------------

@@ -1,17 +1,28 @@
-"""Translations that are older than their Italian original.
+"""Translations that are older than their Italian original, or not yet reviewed by a native speaker.
 
 A translation records, in its field ``Impronta_originale``, a fingerprint of the
 Italian text it was made or last reviewed from: a hash of the original's title,
-summary and text (``invoke translation-reviewed`` writes it). When the Italian
-page changes, the fingerprints differ and the check names both files. Only the
-files are compared, not the history: CI and fresh clones may have no history.
-Fields that are not translated (dates, coordinates, ``Todo``) do not count.
+summary and text (the editor's «Revisione fatta» button or ``invoke
+translation-reviewed`` writes it). When the Italian page changes, the fingerprints
+differ and the check names both files, as a warning: the Italian page is published
+at once, and the translation tells its readers that it is older than the Italian
+text (plugins/languages). Only the files are compared, not the history: CI and fresh
+clones may have no history. Fields that are not translated (dates, coordinates,
+``Todo``) do not count.
+
+``Revisione_madrelingua: <name>, <YYYY-MM-DD>`` records that a native speaker
+reviewed the translation; the check lists, per language, the translations still
+waiting for one (information, not a problem).
 """
 
 import dataclasses
 import hashlib
+import os
+from functools import cache
+from pathlib import Path
 
 FIELD = "impronta_originale"
+NATIVE_REVIEW = "revisione_madrelingua"
 
 
 def fingerprint(original):
@@ -22,8 +33,21 @@ def fingerprint(original):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def check_translations_current(sources, publishing):
-    """A problem for each translation whose original changed since it was reviewed (an error when publishing)."""
+@cache
+def cached_fingerprint(path, mtime):
+    from .content_check import read_source  # the checker imports this module
+
+    source, _ = read_source(Path(path), Path(path).parent.name)
+    return fingerprint(source)
+
+
+def original_fingerprint(path):
+    """The fingerprint of the Italian file at ``path`` as it is now (read again only when it changes)."""
+    return cached_fingerprint(str(path), os.stat(path).st_mtime_ns)
+
+
+def check_translations_current(sources):
+    """A warning for each translation whose original changed since it was reviewed: never an error."""
     originals = {(source.folder, source.slug): source for source in sources if not source.lang and source.text}
     problems = []
     for source in sources:
@@ -31,20 +55,42 @@ def check_translations_current(sources, publishing):
         if not source.lang or not source.text or original is None:
             continue
         recorded = source.fields.get(FIELD, "").strip()
-        # Editors in the browser editor cannot run the command: they copy the value.
-        command = (f".venv/bin/invoke translation-reviewed {source.display} (nell'editor: scrivi "
-                   f"{fingerprint(original)} nel campo «Impronta dell'originale»)")
+        command = (f"il pulsante «Revisione fatta» nell'editor, oppure .venv/bin/invoke translation-reviewed "
+                   f"{source.display}")
         if not recorded:
-            message = (f"la traduzione non dice da quale versione di {original.display} è stata fatta: dopo averla "
-                       f"confrontata con il testo italiano, segnala che è rivista con: {command}")
+            message = (f"la traduzione non dice da quale versione di {original.display} è stata fatta, e dice ai "
+                       f"lettori che può essere più vecchia del testo italiano: dopo averla confrontata con il "
+                       f"testo italiano, segnala che è rivista con {command}")
         elif recorded != fingerprint(original):
             message = (f"il testo italiano {original.display} è cambiato da quando questa traduzione è stata "
-                       f"rivista: aggiorna la traduzione, poi segnala che è rivista con: {command}")
+                       f"rivista; la pagina italiana è pubblicata, la traduzione dice ai lettori che è più vecchia: "
+                       f"aggiornala, poi segnala che è rivista con {command}")
         else:
             continue
-        problem = source.field_problem(FIELD, message)
-        problems.append(dataclasses.replace(problem, warning=not publishing))
+        problems.append(dataclasses.replace(source.field_problem(FIELD, message), warning=True))
     return problems
+
+
+def awaiting_native_review(sources):
+    """{language: [file, ...]} of the translations that no native speaker has reviewed yet."""
+    waiting = {}
+    for source in sorted(sources, key=lambda source: source.display):
+        if source.lang and source.text and not source.fields.get(NATIVE_REVIEW, "").strip():
+            waiting.setdefault(source.lang, []).append(source.display)
+    return waiting
+
+
+def native_review_report(waiting, languages):
+    """The lines `invoke check` prints: per language, in the order of LANGUAGES, the translations awaiting review."""
+    if not waiting:
+        return []
+    lines = ["Traduzioni in attesa di revisione madrelingua (informazione: la pagina lo dice ai lettori; "
+             "dopo la revisione scrivi nel campo Revisione_madrelingua «Nome Cognome, AAAA-MM-GG»):"]
+    for lang in [lang for lang in languages if lang in waiting]:
+        files = waiting[lang]
+        lines.append(f"  {lang} ({languages[lang]['name']}): {len(files)} "
+                     f"{'traduzione' if len(files) == 1 else 'traduzioni'}: {', '.join(files)}")
+    return lines
 
 
 def mark_reviewed(path, original):

@@ -3,7 +3,8 @@
 ``invoke translations`` runs :func:`update_catalogues`: the strings marked with
 ``_()`` in the templates, and the labels of the settings the templates
 translate (menu, footer, feedback reasons, funding line, tagline), go to
-``theme/translations/messages.pot``; each ``<lang>/LC_MESSAGES/messages.po``
+``theme/translations/messages.pot``; each ``<locale>/LC_MESSAGES/messages.po``
+(``locale``: Babel's name of the language in ``LANGUAGES``, ``zh_Hans`` for ``zh-Hans``)
 gains the new strings (empty, for a translator to fill in) and loses the old.
 The build compiles the ``.po`` files itself (languages.py).
 """
@@ -43,10 +44,16 @@ def template_catalogue(settings):
     return catalogue
 
 
+def catalogue_path(settings, lang):
+    """The catalogue of ``lang`` (a key of ``LANGUAGES``), in the folder of its Babel locale."""
+    locale = settings["LANGUAGES"][lang]["locale"]
+    return Path(settings["THEME"]) / "translations" / locale / "LC_MESSAGES" / "messages.po"
+
+
 def catalogue_paths(settings):
-    folder = Path(settings["THEME"]) / "translations"
     languages = [lang for lang in settings["LANGUAGES"] if lang != settings["DEFAULT_LANG"]]
-    return folder / "messages.pot", {lang: folder / lang / "LC_MESSAGES" / "messages.po" for lang in languages}
+    template = Path(settings["THEME"]) / "translations" / "messages.pot"
+    return template, {lang: catalogue_path(settings, lang) for lang in languages}
 
 
 def write_catalogue(catalogue, path):
@@ -67,9 +74,10 @@ def update_catalogues(settings):
     for lang, path in po_paths.items():
         if path.is_file():
             with open(path, "rb") as po_file:
-                catalogue = read_po(po_file, locale=lang)
+                catalogue = read_po(po_file, locale=settings["LANGUAGES"][lang]["locale"])
         else:
-            catalogue = Catalog(locale=lang, project="LGNetEA", header_comment=f"# {HEADER}: {lang}.")
+            catalogue = Catalog(locale=settings["LANGUAGES"][lang]["locale"], project="LGNetEA",
+                                header_comment=f"# {HEADER}: {lang}.")
         catalogue.update(template, no_fuzzy_matching=True)
         catalogue.obsolete.clear()
         catalogue.fuzzy = False  # the header; a fuzzy header would be left out when compiling

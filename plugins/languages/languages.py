@@ -10,8 +10,9 @@ coordinates, references, breadcrumbs, each pointing to the page in the same
 language where there is one.
 
 Theme strings are written in Italian in the templates (``{{ _("Sei in") }}``)
-and translated by the gettext catalogues ``theme/translations/<lang>/LC_MESSAGES/
-messages.po``, compiled with Babel at every build (no ``.mo`` file is kept).
+and translated by the gettext catalogues ``theme/translations/<locale>/LC_MESSAGES/
+messages.po`` (``locale`` of the language's entry in ``LANGUAGES``), compiled with Babel
+at every build (no ``.mo`` file is kept).
 Templates also get:
 
 * ``page_language()``: the code of the language being rendered;
@@ -24,8 +25,22 @@ Templates also get:
 * the filter ``localized_data``: a data file with the texts of its table
   ``traduzioni.<lang>`` (same shape as the data) in place of the Italian ones.
 
-The news feed, which holds every language, declares the site's language
-(``xml:lang`` on ``<feed>``) and marks each entry in another language with its own.
+* the filter ``in_page_language``: of a list of pages or news items, those that
+  exist in the current language, in it (an untranslated news item is listed in
+  Italian only);
+* ``feed_url()``: the address of the news feed in the current language.
+
+News items are translated like pages (``content/news/lgnet2.pa.md``): the
+translation has its own title, summary and text and takes its date and links
+from the original. Each language has its feed: ``FEED_ATOM`` (``news/atom.xml``)
+for Italian, the same address under ``<lang>/`` for each other language, with
+the translated items only (possibly none yet: subscribing still works).
+
+Each translation also knows how far it can be trusted (``translation_status``):
+whether a native speaker reviewed it (``Revisione_madrelingua``) and whether
+the Italian text changed after it was made or reviewed (``Impronta_originale``,
+content_check/translations.py). Neither stops the build; the page says both to
+its readers (components/translation_status.html).
 """
 
 import gettext
@@ -33,14 +48,15 @@ import io
 import os
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
-from urllib.parse import urljoin
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from content_check.translations import original_fingerprint
 from jinja2 import pass_context
 from pelican import signals
 from pelican.contents import Content
+
+from .catalogue import catalogue_path
 
 # Attributes other plugins compute on the originals, given to their translations too.
 COMPUTED = ("breadcrumbs", "refs", "backrefs")
@@ -82,6 +98,9 @@ def complete_translation(translation, original):
         del translation.metadata[key]
         delattr(translation, key)
     translation.inherited_metadata = set()
+    # A translation has no Date of its own (the schema refuses one): Pelican's DEFAULT_DATE,
+    # which it needs to read a news item, stands in until here.
+    translation.metadata.pop("date", None)
     for key, value in original.metadata.items():
         if key not in translation.metadata and key not in OWN_METADATA:
             translation.metadata[key] = value
@@ -91,6 +110,16 @@ def complete_translation(translation, original):
     for name in COMPUTED:
         if hasattr(original, name):
             setattr(translation, name, localize(getattr(original, name), translation.lang))
+    translation.translation_status = translation_status(translation, original)
+
+
+def translation_status(translation, original):
+    """Who reviewed ``translation`` as a native speaker (None: nobody yet); whether it is older than ``original``."""
+    recorded = str(translation.metadata.get("impronta_originale", "")).strip()
+    return {
+        "native_review": translation.metadata.get("revisione_madrelingua"),
+        "outdated": recorded != original_fingerprint(original.source_path),
+    }
 
 
 def complete_translations(generators):
@@ -120,25 +149,54 @@ def localized_data(data, lang):
 
 # ---- Feed -----------------------------------------------------------------
 
-def declare_feed_languages(context, feed):
-    """``xml:lang`` on the feed (the site's language) and on each entry in another language."""
+def feed_path(settings, lang):
+    """Where the news feed in ``lang`` is written: FEED_ATOM for the site's language, under ``<lang>/`` for the rest."""
+    return settings["FEED_ATOM"] if lang == settings["DEFAULT_LANG"] else f"{lang}/{settings['FEED_ATOM']}"
+
+
+def write_translated_feeds(generator, writer):
+    """The feed of each other language: the news items translated into it, newest first (possibly none yet)."""
+    settings = generator.settings
+    for lang in settings["LANGUAGES"]:
+        if lang == settings["DEFAULT_LANG"]:
+            continue
+        writer.write_feed(in_language(generator.articles, lang), generator.context, feed_path(settings, lang))
+
+
+def declare_feed_language(context, feed):
+    """``xml:lang`` of ``<feed>``: the language the feed is in, told by its address; a feed in another
+    language than the site's links that language's home page and has its own ``<id>``, its address.
+
+    A feed with no item yet would say it was updated at the time of the build: it says
+    the date of the newest Italian item instead, so that two builds of the same files match.
+    """
     default = context["DEFAULT_LANG"]
-    feed.feed["language"] = default
-    # Entries are known by their link, which Pelican's writer joins to SITEURL like this.
-    site = context["SITEURL"].rstrip("/") + "/"
-    # Only entries in other languages: with 10,000 news items, joining every link took 0.2 s at each save.
-    languages = {urljoin(site, article.url): article.lang
-                 for original in context["articles"] for article in (original, *original.translations)
-                 if article.lang != default}
-
-    def item_attributes(item):
-        lang = languages.get(item["link"], default)
-        return {"xml:lang": lang} if lang != default else {}
-
-    feed.item_attributes = item_attributes
+    feed_url = feed.feed.get("feed_url") or ""
+    feed.feed["language"] = lang = next(
+        (lang for lang in context["LANGUAGES"]
+         if lang != default and feed_url.endswith(f"/{lang}/{context['FEED_ATOM']}")), default)
+    if lang != default:
+        feed.feed["link"] = f"{feed.feed['link'].rstrip('/')}/{lang}/"
+        feed.feed["id"] = feed_url
+    if not feed.items and context["articles"]:
+        newest = context["articles"][0].date
+        feed.latest_post_date = lambda: newest
 
 
 # ---- Templates ------------------------------------------------------------
+
+def in_language(items, lang):
+    """The versions in ``lang`` of those of ``items`` that have one (untranslated ones are left out)."""
+    found = []
+    for item in items:
+        if item.lang == lang:
+            found.append(item)
+            continue
+        version = next((other for other in item.translations if other.lang == lang), None)
+        if version is not None:
+            found.append(version)
+    return found
+
 
 def page_language(context):
     item = context.get("article") or context.get("page")
@@ -152,7 +210,10 @@ def home_pages(context):
 
 
 def language_versions(context):
-    """Each language of the site: this page in it, or else that language's home page."""
+    """Each language of the site: this page in it, or else that language's home page.
+
+    A language without a home page yet (one being added) is left out: no link leads nowhere.
+    """
     item = context.get("article") or context.get("page")
     current = page_language(context)
     versions = {item.lang: item, **{other.lang: other for other in item.translations}} if item else {}
@@ -160,10 +221,12 @@ def language_versions(context):
     result = []
     for code, language in context["LANGUAGES"].items():
         target = versions.get(code) or homes.get(code)
+        if target is None:
+            continue
         result.append({
             "code": code,
             "name": language["name"],
-            "url": target.url if target else "",
+            "url": target.url,
             "same_page": code in versions,
             "current": code == current,
         })
@@ -187,6 +250,8 @@ def make_template_helpers():
     @pass_context
     def localized_url(context, url):
         lang = page_language(context)
+        if url == context["FEED_ATOM"]:
+            return feed_path(context, lang)
         page = pages_by_url(context).get(url)
         if page is None:
             return url
@@ -197,8 +262,10 @@ def make_template_helpers():
         "page_language": pass_context(page_language),
         "language_versions": pass_context(language_versions),
         "localized_url": localized_url,
+        "feed_url": pass_context(lambda context: feed_path(context, page_language(context))),
     }, {
         "localized": pass_context(lambda context, value: localize(value, page_language(context))),
+        "in_page_language": pass_context(lambda context, items: in_language(items, page_language(context))),
         "localized_data": pass_context(lambda context, data: localized_data(data, page_language(context))),
     }
 
@@ -223,12 +290,11 @@ def compiled_catalogue(path, mtime):
 
 def catalogues(settings):
     """Translations of the theme strings for every language but the default one."""
-    folder = Path(settings["THEME"]) / "translations"
     result = {settings["DEFAULT_LANG"]: gettext.NullTranslations()}
     for lang in settings["LANGUAGES"]:
         if lang in result:
             continue
-        path = folder / lang / "LC_MESSAGES" / "messages.po"
+        path = catalogue_path(settings, lang)
         if not path.is_file():
             raise CatalogueError(f"{os.path.relpath(path)}: manca il catalogo delle traduzioni per «{lang}»"
                                  " (make translations lo crea)")
@@ -260,4 +326,5 @@ def install_translations(generator):
 def register():
     signals.generator_init.connect(install_translations)
     signals.all_generators_finalized.connect(complete_translations)
-    signals.feed_generated.connect(declare_feed_languages)
+    signals.article_writer_finalized.connect(write_translated_feeds)
+    signals.feed_generated.connect(declare_feed_language)

@@ -1,6 +1,9 @@
+import datetime
 import io
+import os
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -13,7 +16,8 @@ from languages.languages import (
     CatalogueError,
     catalogues,
     complete_translation,
-    declare_feed_languages,
+    declare_feed_language,
+    in_language,
     language_versions,
     localize,
     localized_data,
@@ -26,8 +30,11 @@ def settings(tmp_path):
 
 
 def page(settings, slug, lang="it", **metadata):
+    """A page and its file (the status of a translation is worked out from its original's file)."""
     metadata = {"title": f"{slug} ({lang})", "slug": slug, "lang": lang, **metadata}
-    return Page("", metadata=metadata, settings=settings, source_path=f"{settings['PATH']}/{slug}.{lang}.md")
+    path = Path(settings["PATH"]) / f"{slug}.{lang}.md"
+    path.write_text(f"Title: {metadata['title']}\nSummary: Breve.\n\nTesto.\n", encoding="utf-8")
+    return Page("", metadata=metadata, settings=settings, source_path=str(path))
 
 
 def pair(original, *translations):
@@ -50,16 +57,39 @@ def test_localize_picks_the_version_in_the_language_or_keeps_the_original(settin
 
 
 def test_a_translation_takes_what_it_does_not_say_from_the_original(settings):
-    original = page(settings, "latina", regione="Lazio", lat="41.4", template="municipality", comuni="latina")
+    original = page(settings, "latina", regione="Lazio", lat="41.4", template="municipality", comuni="latina",
+                    date=datetime.datetime(2022, 4, 1))
     parent, parent_en = page(settings, "comuni"), page(settings, "comuni", "en")
     pair(parent, parent_en)
     original.breadcrumbs = [parent]
-    translation = page(settings, "latina", "en", regione="Latium")
+    translation = page(settings, "latina", "en", regione="Latium", date=datetime.datetime(2000, 1, 1))
     pair(original, translation)
     complete_translation(translation, original)
     assert (translation.lat, translation.template, translation.regione) == ("41.4", "municipality", "Latium")
+    assert translation.date == datetime.datetime(2022, 4, 1)  # not the DEFAULT_DATE that stood in for it
     assert translation.title == "latina (en)"
     assert translation.breadcrumbs == [parent_en]
+
+
+def test_a_translation_knows_whether_it_is_older_than_its_original_and_who_reviewed_it(settings):
+    from content_check.translations import original_fingerprint
+
+    original = page(settings, "latina")
+    current = original_fingerprint(original.source_path)
+    reviewed = page(settings, "latina", "pa", impronta_originale=current,
+                    revisione_madrelingua="Nome Cognome, 2026-12-01")
+    stale = page(settings, "latina", "ur", impronta_originale="000000000000")
+    unmarked = page(settings, "latina", "bn")
+    pair(original, reviewed, stale, unmarked)
+    for translation in (reviewed, stale, unmarked):
+        complete_translation(translation, original)
+    assert reviewed.translation_status == {"native_review": "Nome Cognome, 2026-12-01", "outdated": False}
+    assert stale.translation_status == {"native_review": None, "outdated": True}
+    assert unmarked.translation_status["outdated"]  # made from an unknown version of the Italian text
+    Path(original.source_path).write_text("Title: latina (it)\nSummary: Breve.\n\nTesto nuovo.\n", encoding="utf-8")
+    os.utime(original.source_path, ns=(1, 1))  # a changed file, even within the file system's time resolution
+    complete_translation(reviewed, original)
+    assert reviewed.translation_status["outdated"]
 
 
 def test_completing_again_follows_the_changed_original(settings):
@@ -96,11 +126,12 @@ def test_language_versions_fall_back_to_the_home_page(settings):
     versions = {version["code"]: version for version in language_versions(context)}
     assert versions["it"]["same_page"] and versions["it"]["current"]
     assert (versions["en"]["url"], versions["en"]["same_page"]) == (home_en.url, False)
-    assert versions["ar"]["url"] == ""  # no Arabic home page here: the site's root
+    assert "ar" not in versions  # no Arabic page yet: no link that leads nowhere
 
 
 def test_a_missing_or_broken_catalogue_stops_the_build_with_its_path(tmp_path):
-    settings = {"THEME": str(tmp_path), "DEFAULT_LANG": "it", "LANGUAGES": {"it": {}, "en": {}}}
+    settings = {"THEME": str(tmp_path), "DEFAULT_LANG": "it",
+                "LANGUAGES": {"it": {"locale": "it"}, "en": {"locale": "en"}}}
     with pytest.raises(CatalogueError, match="en/LC_MESSAGES/messages.po: manca il catalogo"):
         catalogues(settings)
     po = tmp_path / "translations" / "en" / "LC_MESSAGES" / "messages.po"
@@ -129,18 +160,29 @@ def test_the_real_catalogues_are_complete_and_up_to_date():
         assert translated == wanted, f"{lang}: run `make translations` and translate the new strings"
 
 
-def test_the_feed_declares_its_language_and_each_entry_in_another_one(settings):
-    news, news_ar = page(settings, "fine"), page(settings, "fine", "ar")
-    news_ar.override_url = "ar/news/fine/"
-    news.override_url = "news/fine/"
-    pair(news, news_ar)
-    feed = Atom1Feed(title="News", link="/", description="")
-    for item in (news, news_ar):  # linked as Pelican's writer does with SITEURL ""
-        feed.add_item(title=item.title, link="/" + item.url, description="")
-    declare_feed_languages({"DEFAULT_LANG": "it", "SITEURL": "", "articles": [news]}, feed=feed)
-    written = io.StringIO()
-    feed.write(written, "utf-8")
-    root = ET.fromstring(written.getvalue())
-    lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    assert root.get(lang) == "it"
-    assert [entry.get(lang) for entry in root.iter("{http://www.w3.org/2005/Atom}entry")] == [None, "ar"]
+def test_each_feed_declares_its_own_language_and_an_empty_one_a_fixed_date(settings):
+    news = page(settings, "fine", date=datetime.datetime(2022, 4, 1))
+    context = {"DEFAULT_LANG": "it", "FEED_ATOM": "news/atom.xml", "articles": [news],
+               "LANGUAGES": {"it": {}, "ar": {}, "zh-Hans": {}}}
+    languages, ids = {}, {}
+    for url in ("http://x/news/atom.xml", "http://x/ar/news/atom.xml", "http://x/zh-Hans/news/atom.xml"):
+        feed = Atom1Feed(title="News", link="/", description="", feed_url=url)
+        declare_feed_language(context, feed=feed)
+        written = io.StringIO()
+        feed.write(written, "utf-8")
+        root = ET.fromstring(written.getvalue())
+        languages[url.split("/")[3]] = root.get("{http://www.w3.org/XML/1998/namespace}lang")
+        assert root.find("{http://www.w3.org/2005/Atom}updated").text.startswith("2022-04-01")
+        ids[url] = root.find("{http://www.w3.org/2005/Atom}id").text
+    assert languages == {"news": "it", "ar": "ar", "zh-Hans": "zh-Hans"}
+    assert len(set(ids.values())) == 3 and ids["http://x/ar/news/atom.xml"] == "http://x/ar/news/atom.xml"
+
+
+def test_lists_in_a_language_keep_only_what_is_translated_into_it(settings):
+    first, first_pa = page(settings, "first"), page(settings, "first", "pa")
+    second = page(settings, "second")
+    pair(first, first_pa)
+    pair(second)
+    assert in_language([first, second], "pa") == [first_pa]
+    assert in_language([first, second], "it") == [first, second]
+    assert in_language(iter([first_pa, second]), "pa") == [first_pa]

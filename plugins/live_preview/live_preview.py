@@ -148,7 +148,8 @@ def only_text_changed(before, after):
     """Whether two versions of a file differ only in their text, which no other page shows.
 
     Lists, breadcrumbs, menus, the sitemap show the front matter (title, date, summary,
-    references...); the text is on the page itself, and in the feed, which is always written.
+    references...); the text is on the page itself, and in the feed, which is always written,
+    and its translations' notes say whether they are older than it.
     """
     return before.metadata == after.metadata and before.summary == after.summary
 
@@ -177,7 +178,8 @@ def pages_to_write(before, after, data_changed=False):
     text_only = {path for path in changed - added_or_removed if only_text_changed(before[path], after[path])}
     lists = data_changed or bool(changed - text_only)
     affected = [item for item in after.values() if item.kind == LISTING_KIND] if lists else []
-    affected += [after[path] for path in text_only]
+    # Its translations too: each says whether it is older than the Italian text (plugins/languages).
+    affected += [version for path in text_only for version in family(after[path])]
     children = {}
     if lists:
         for item in after.values():

@@ -220,6 +220,10 @@ def test_pages_to_write_follow_references_translations_breadcrumbs_and_listing_p
     assert pages_to_write(before, before, data_changed=True) == Selection({"index.html", "news/index.html"}, True)
     text_edited = Item("news/a.md", "news", "a", refs={"municipality": [roma]}, metadata={"comuni": "roma"})
     assert pages_to_write(before, {**before, "news/a.md": text_edited}) == Selection({"a"}, False)
+    latina_text_edited = Item("comuni/latina.md", "municipality", "l")
+    latina_text_edited.translations = [latina_en]
+    # The translation now says it is older than the Italian text.
+    assert pages_to_write(before, {**before, "comuni/latina.md": latina_text_edited}) == Selection({"l", "en/l"}, False)
     retitled_archive = Item("pages/news.md", "page", "news/index.html", metadata={"title": "Notizie"})
     assert "b" in pages_to_write(before, {**before, "pages/news.md": retitled_archive}).pages  # its breadcrumbs
     translated_home = Item("pages/home.en.md", "page", "en/index.html")

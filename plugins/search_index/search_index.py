@@ -1,6 +1,7 @@
 """Index the built site for search with Pagefind, once Pelican has written it.
 
-Pagefind (the ``pagefind[bin]`` wheel: the binary, no download) reads the HTML
+Pagefind (the ``pagefind[extended]`` wheel: the binary, no download; the extended build,
+which splits Chinese text, which has no spaces, into words) reads the HTML
 in the output folder and writes ``pagefind/``: an index per ``<html lang>``, and
 the small script the search page loads. Only the main content of each page is
 indexed: the theme marks it with ``data-pagefind-body`` and leaves out what
@@ -36,7 +37,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import blinker
-import pagefind_bin
+import pagefind_bin_extended
 import pelican.plugins.granular_signals
 from pelican import signals
 
@@ -69,7 +70,7 @@ def html_files(output, bundle):
 
 def pages_digest(output, bundle):
     """SHA-256 of Pagefind's version and of every HTML file of ``output`` (names and bytes)."""
-    digest = hashlib.sha256(version("pagefind_bin").encode())
+    digest = hashlib.sha256(version("pagefind_bin_extended").encode())
     for path in html_files(output, bundle):
         digest.update(str(path.relative_to(output)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -78,7 +79,7 @@ def pages_digest(output, bundle):
 def start_pagefind(output, bundle):
     """Start Pagefind on ``output``; return (the function that waits for it and completes ``bundle``, stop)."""
     # The binary itself: `python -m pagefind` would start another Python only to run it.
-    command = [str(pagefind_bin.get_executable()), "--site", str(output), "--silent"]
+    command = [str(pagefind_bin_extended.get_executable()), "--site", str(output), "--silent"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def finish():

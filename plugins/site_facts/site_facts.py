@@ -51,9 +51,15 @@ def deployment_link(settings, setting, what):
     return link(settings[setting]) if settings.get(setting) else placeholder(setting, what)
 
 
+def language_names(item, locale):
+    """The site's languages, named in the language of Babel's ``locale`` («italiano, inglese … e cinese»)."""
+    names = Locale.parse(locale).languages
+    codes = [language["locale"] for language in item.settings["LANGUAGES"].values()]
+    return html.escape(format_list([names.get(code, code) for code in codes], locale=locale))
+
+
 FACTS = {
-    "lingue": lambda item, lang: html.escape(format_list(
-        [Locale.parse(lang).languages.get(code, code) for code in item.settings["LANGUAGES"]], locale=lang)),
+    "lingue": language_names,
     "dimensioni-testo": lambda item, lang: html.escape(format_list(
         [format_percent(size / 100, locale=lang) for size in item.settings["TEXT_SIZES"]], locale=lang)),
     "contatto-accessibilita": lambda item, lang: deployment_link(
@@ -73,7 +79,7 @@ FACTS = {
 
 def expand(item):
     """``item``'s text with every marker replaced; unknown markers are logged as errors."""
-    lang = item.lang or item.settings["DEFAULT_LANG"]
+    lang = item.settings["LANGUAGES"][item.lang or item.settings["DEFAULT_LANG"]]["locale"]  # Babel's
 
     def fact(match):
         name = match.group(1)

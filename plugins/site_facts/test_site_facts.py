@@ -6,7 +6,7 @@ from site_facts.site_facts import expand
 
 SETTINGS = {
     "DEFAULT_LANG": "it",
-    "LANGUAGES": {"it": {}, "en": {}, "fr": {}, "ar": {}},
+    "LANGUAGES": {"it": {"locale": "it"}, "en": {"locale": "en"}, "fr": {"locale": "fr"}, "ar": {"locale": "ar"}},
     "TEXT_SIZES": [100, 150, 200],
     "ACCESSIBILITY_CONTACT": "",
     "ACCESSIBILITY_DECLARATION_URL": "",
@@ -24,6 +24,12 @@ def test_languages_and_text_sizes_come_from_the_settings_in_the_pages_language()
     assert expand(item(text)) == "<p>italiano, inglese, francese e arabo; 100%, 150% e 200%</p>"
     assert expand(item(text, "en")) == "<p>Italian, English, French, and Arabic; 100%, 150%, and 200%</p>"
     assert expand(item(text, "fr", TEXT_SIZES=[100])) == "<p>italien, anglais, français et arabe; 100\u00a0%</p>"
+
+
+def test_a_language_with_a_script_subtag_is_named_and_written_with_its_babel_locale():
+    languages = {**SETTINGS["LANGUAGES"], "zh-Hans": {"locale": "zh_Hans"}}
+    assert expand(item("[[lingue]]", LANGUAGES=languages)) == "italiano, inglese, francese, arabo e cinese semplificato"
+    assert expand(item("[[lingue]]", "zh-Hans", LANGUAGES=languages)) == "意大利语、英语、法语、阿拉伯语和简体中文"
 
 
 def test_deployment_values_are_links_when_set_and_placeholders_when_not():

@@ -2,7 +2,9 @@
 // - the "pelican" format: Pelican's "Key: value" lines, a blank line, then the text;
 // - the preview: the site's stylesheet and its «In breve» box;
 // - photos: the "Foto" block with required alternative text, checked again before saving;
-// - text fields follow the writing direction of what is typed (Arabic is right-to-left).
+// - text fields follow the writing direction of what is typed (Arabic is right-to-left);
+// - a translation's «Impronta dell'originale»: whether the Italian text changed since the
+//   translation was last reviewed, and the «Revisione fatta» button that records it.
 // The build (plugins/cms_config) passes what it knows of the site in data-site.
 (function () {
   "use strict";
@@ -137,6 +139,54 @@
       return event.entry.get("data");
     },
   });
+
+  // --- A translation's status against its Italian original -------------------------------
+  // The build writes the fingerprint of each Italian original as it is now (fingerprints.json,
+  // read again each time a translation is opened: the live preview rewrites it after a save).
+  // «Revisione fatta» copies it into the translation: nothing to type, no terminal.
+  function originalPath(path) {
+    return path.replace(/\.[^./]+\.md$/, ".md");
+  }
+
+  var STATUS = {
+    missing: "Non trovo il testo italiano di questa traduzione: salvala accanto al file italiano, " +
+      "con lo stesso nome e la lingua prima di .md.",
+    current: "La traduzione è stata rivista sul testo italiano attuale.",
+    unknown: "Non si sa da quale versione del testo italiano è stata fatta questa traduzione: sul sito " +
+      "i lettori leggono che può essere più vecchia del testo italiano. Confrontala con il testo " +
+      "italiano, poi premi «Revisione fatta» e salva.",
+    outdated: "Il testo italiano è cambiato dopo l'ultima revisione di questa traduzione: sul sito i " +
+      "lettori leggono che è più vecchia del testo italiano. Aggiorna la traduzione, poi premi " +
+      "«Revisione fatta» e salva.",
+  };
+
+  var FingerprintControl = window.createClass({
+    getInitialState: function () { return { current: undefined, loaded: false }; },
+    componentDidMount: function () {
+      var self = this;
+      var path = originalPath(this.props.entry.get("path") || "");
+      fetch(site.fingerprints, { cache: "no-store" })
+        .then(function (response) { return response.json(); })
+        .then(function (fingerprints) { self.setState({ current: fingerprints[path], loaded: true }); })
+        .catch(function () { self.setState({ loaded: true }); });
+    },
+    render: function () {
+      var props = this.props;
+      var value = props.value || "";
+      var current = this.state.current;
+      if (!this.state.loaded) {
+        return h("p", { className: props.classNameWrapper }, "Confronto con il testo italiano…");
+      }
+      var status = !current ? "missing" : value === current ? "current" : value ? "outdated" : "unknown";
+      return h("div", { className: props.classNameWrapper, id: props.forID, "data-status": status },
+        h("p", { role: "status" }, STATUS[status]),
+        current && value !== current ? h("button", {
+          type: "button",
+          onClick: function () { props.onChange(current); },
+        }, "Revisione fatta") : null);
+    },
+  });
+  CMS.registerWidget("fingerprint", FingerprintControl);
 
   // --- Writing direction ----------------------------------------------------------------
   // Every text field takes the direction of its text: Arabic right-to-left, the rest left-to-right.
