@@ -309,6 +309,7 @@ def test_a_sixth_mini_project_is_reported_wherever_the_text_says_five(tmp_path, 
                       for line in result.stderr.splitlines() if ": numero: avviso: " in line)
     assert reported == [
         ("comuni/latina.ar.md", 3), ("comuni/latina.en.md", 2), ("comuni/latina.fr.md", 2), ("comuni/latina.md", 6),
+        ("news/miniprogetti-latina.ar.md", 2), ("news/miniprogetti-latina.ar.md", 6),
         ("news/miniprogetti-latina.md", 6), ("news/miniprogetti-latina.md", 9), ("news/miniprogetti-latina.md", 11),
         ("pages/miniprogetti.ar.md", 2), ("pages/miniprogetti.ar.md", 5), ("pages/miniprogetti.en.md", 2),
         ("pages/miniprogetti.en.md", 6), ("pages/miniprogetti.fr.md", 2), ("pages/miniprogetti.fr.md", 6),
@@ -318,7 +319,7 @@ def test_a_sixth_mini_project_is_reported_wherever_the_text_says_five(tmp_path, 
 
     problems = check_copy(content, PUBLISHING=True)
     counts = [problem for problem in problems if problem.field == "numero"]
-    assert len(counts) == 15 and not any(problem.warning for problem in counts), "publishing: errors"
+    assert len(counts) == 17 and not any(problem.warning for problem in counts), "publishing: errors"
 
 
 def test_a_changed_italian_text_makes_its_translations_stale_until_reviewed(tmp_path):
@@ -329,21 +330,23 @@ def test_a_changed_italian_text_makes_its_translations_stale_until_reviewed(tmp_
                       encoding="utf-8")
     stale = check_copy(content)
     assert [(Path(problem.path).name, problem.field, problem.warning) for problem in stale] == [
-        ("latina.ar.md", "Impronta_originale", True), ("latina.en.md", "Impronta_originale", True),
-        ("latina.fr.md", "Impronta_originale", True)]
+        ("latina.ar.md", "Impronta_originale", True), ("latina.bn.md", "Impronta_originale", True),
+        ("latina.en.md", "Impronta_originale", True), ("latina.fr.md", "Impronta_originale", True),
+        ("latina.pa.md", "Impronta_originale", True), ("latina.ur.md", "Impronta_originale", True)]
     assert f"il testo italiano {os.path.relpath(latina)} è cambiato da quando questa traduzione è stata rivista" \
-        in stale[1].message
-    assert f"invoke translation-reviewed {os.path.relpath(content / 'comuni' / 'latina.en.md')}" in stale[1].message
+        in stale[2].message
+    assert f"invoke translation-reviewed {os.path.relpath(content / 'comuni' / 'latina.en.md')}" in stale[2].message
     # Never an error, even when publishing: the Italian page goes out at once (issue 21).
     assert all(problem.warning for problem in check_copy(content, PUBLISHING=True))
 
     # A change outside the translated text (a date, a reminder) does not count.
     latina.write_text(latina.read_text(encoding="utf-8").replace("Date: 2026-11-25", "Date: 2026-11-26\nTodo: foto"),
                       encoding="utf-8")
-    assert len(check_copy(content)) == 3
+    assert len(check_copy(content)) == 6
 
     reviewed = subprocess.run(
         [sys.executable, "-m", "invoke", "translation-reviewed", str(content / "comuni" / "latina.en.md")],
         cwd=ROOT, capture_output=True, text=True)
     assert reviewed.returncode == 0, reviewed.stdout + reviewed.stderr
-    assert [Path(problem.path).name for problem in check_copy(content)] == ["latina.ar.md", "latina.fr.md"]
+    assert [Path(problem.path).name for problem in check_copy(content)] == [
+        "latina.ar.md", "latina.bn.md", "latina.fr.md", "latina.pa.md", "latina.ur.md"]
