@@ -196,7 +196,10 @@ def test_a_photo_from_another_folder_goes_through_the_image_pipeline(tmp_path, p
 
 
 def test_real_content_has_no_problems_and_readable_summaries():
-    """content/ passes the checker with no warning: every summary scores at least 60 (Gulpease)."""
+    """content/ passes the checker with no warning: every Italian summary scores at least 60 (Gulpease).
+
+    Gulpease is a formula for Italian (the checker applies it to the originals only): in Chinese,
+    with no spaces between words, a whole sentence counts as one long word."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from content_check.content_check import MIN_GULPEASE, check_content
     from content_check.readability import gulpease
@@ -205,6 +208,8 @@ def test_real_content_has_no_problems_and_readable_summaries():
     assert check_content(read_settings(str(ROOT / "pelicanconf.py"))) == []
     scores = {}
     for path in (ROOT / "content").rglob("*.md"):
+        if path.name.count(".") > 1:  # a translation, latina.en.md
+            continue
         summary = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("Summary:"))
         scores[path.relative_to(ROOT)] = gulpease(summary.removeprefix("Summary:"))
     lowest = min(scores, key=scores.get)
@@ -310,6 +315,9 @@ def test_a_sixth_mini_project_is_reported_wherever_the_text_says_five(tmp_path, 
     assert reported == [
         ("comuni/latina.ar.md", 3), ("comuni/latina.en.md", 2), ("comuni/latina.fr.md", 2), ("comuni/latina.md", 6),
         ("news/miniprogetti-latina.ar.md", 2), ("news/miniprogetti-latina.ar.md", 6),
+        ("news/miniprogetti-latina.en.md", 2), ("news/miniprogetti-latina.en.md", 6),
+        ("news/miniprogetti-latina.en.md", 8), ("news/miniprogetti-latina.fr.md", 2),
+        ("news/miniprogetti-latina.fr.md", 6), ("news/miniprogetti-latina.fr.md", 8),
         ("news/miniprogetti-latina.md", 6), ("news/miniprogetti-latina.md", 9), ("news/miniprogetti-latina.md", 11),
         ("pages/miniprogetti.ar.md", 2), ("pages/miniprogetti.ar.md", 5), ("pages/miniprogetti.en.md", 2),
         ("pages/miniprogetti.en.md", 6), ("pages/miniprogetti.fr.md", 2), ("pages/miniprogetti.fr.md", 6),
@@ -319,7 +327,7 @@ def test_a_sixth_mini_project_is_reported_wherever_the_text_says_five(tmp_path, 
 
     problems = check_copy(content, PUBLISHING=True)
     counts = [problem for problem in problems if problem.field == "numero"]
-    assert len(counts) == 17 and not any(problem.warning for problem in counts), "publishing: errors"
+    assert len(counts) == 23 and not any(problem.warning for problem in counts), "publishing: errors"
 
 
 def test_a_changed_italian_text_makes_its_translations_stale_until_reviewed(tmp_path):
@@ -329,13 +337,12 @@ def test_a_changed_italian_text_makes_its_translations_stale_until_reviewed(tmp_
     latina.write_text(latina.read_text(encoding="utf-8").replace("alcuni piccoli", "alcuni altri piccoli"),
                       encoding="utf-8")
     stale = check_copy(content)
+    translations = sorted(path.name for path in (content / "comuni").glob("latina.*.md"))
     assert [(Path(problem.path).name, problem.field, problem.warning) for problem in stale] == [
-        ("latina.ar.md", "Impronta_originale", True), ("latina.bn.md", "Impronta_originale", True),
-        ("latina.en.md", "Impronta_originale", True), ("latina.fr.md", "Impronta_originale", True),
-        ("latina.pa.md", "Impronta_originale", True), ("latina.ur.md", "Impronta_originale", True)]
+        (name, "Impronta_originale", True) for name in translations]
     assert f"il testo italiano {os.path.relpath(latina)} è cambiato da quando questa traduzione è stata rivista" \
-        in stale[2].message
-    assert f"invoke translation-reviewed {os.path.relpath(content / 'comuni' / 'latina.en.md')}" in stale[2].message
+        in stale[translations.index("latina.en.md")].message
+    assert f"invoke translation-reviewed {os.path.relpath(content / 'comuni' / 'latina.en.md')}" in stale[translations.index("latina.en.md")].message
     # Never an error, even when publishing: the Italian page goes out at once (issue 21).
     assert all(problem.warning for problem in check_copy(content, PUBLISHING=True))
 
@@ -349,4 +356,4 @@ def test_a_changed_italian_text_makes_its_translations_stale_until_reviewed(tmp_
         cwd=ROOT, capture_output=True, text=True)
     assert reviewed.returncode == 0, reviewed.stdout + reviewed.stderr
     assert [Path(problem.path).name for problem in check_copy(content)] == [
-        "latina.ar.md", "latina.bn.md", "latina.fr.md", "latina.pa.md", "latina.ur.md"]
+        name for name in translations if name != "latina.en.md"]
