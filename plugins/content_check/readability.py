@@ -4,15 +4,17 @@
 
 Letters are the alphanumeric characters; a word is a run of them, a number
 such as 3.000 counting as one word and an apostrophe separating two
-(l'integrazione: two words); a sentence ends at . ! ? followed by a space or
-the end. 60 and above is easy for readers with a lower-secondary education;
-below 40 is hard even for graduates.
+(l'integrazione: two words); a sentence ends at . ! ? … followed by a space or
+the end, or at a mark that only ends sentences: the danda of Gurmukhi and Bengali
+(।), the Urdu full stop (۔), the Arabic question mark (؟) and the Chinese marks
+(。！？), which no space follows. 60 and above is easy for readers with a
+lower-secondary education; below 40 is hard even for graduates.
 """
 
 import re
 
 WORD = re.compile(r"[^\W_]+(?:[.,]\d+)*")
-SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
+SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|[।॥۔؟。！？]+")
 
 
 def gulpease(text):
