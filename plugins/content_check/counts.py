@@ -7,33 +7,57 @@ nouns below, that number must be the same; "altri 17 comuni" (other…) may be o
 less. Up to two words may stand between the number and the noun ("18 large
 Italian cities"), but not "of" ("tre dei comuni" is a part, not a count).
 Arabic also writes the noun first, with the definite number ("البلديات الـ18").
+Bengali glues its classifier to the number ("18টি শহর"); Chinese, written without
+spaces, is read a character at a time and counts only with a classifier after the
+number ("18个城市", not "2022年").
 A count that disagrees is reported with what the text says and what the
 content has: a warning in the development build, an error when publishing.
+A language missing from the tables below is not checked.
 """
 
 import dataclasses
 import os
 import re
+import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-# Plural nouns (as sequences of words) that count the pages of a kind, by language.
+# Plural nouns (as words; Chinese as characters) that count the pages of a kind, by language.
+# Only nouns that name these pages: a bare "projects" would count the 600 civic projects.
 NOUNS = {
     "municipality": {
         "it": ["comuni"],
         "en": ["cities", "municipalities", "towns"],
         "fr": ["communes", "municipalités", "villes"],
         "ar": ["بلدية", "بلديات", "البلديات"],
+        "pa": ["ਸ਼ਹਿਰਾਂ", "ਸ਼ਹਿਰ", "ਨਗਰ ਪਾਲਿਕਾਵਾਂ"],
+        "bn": ["শহর", "শহরের", "শহরে", "শহরকে", "পৌরসভা", "পৌরসভার"],
+        "ur": ["شہروں", "شہر", "بلدیات", "بلدیاتی اداروں"],
+        "uk": ["міст", "міста", "містах", "містами", "містам", "муніципалітетів", "муніципалітети",
+               "муніципалітетах", "громад"],
+        "sq": ["qytete", "qytetet", "qyteteve", "bashki", "bashkitë", "bashkive", "komuna", "komunat"],
+        "zh-Hans": ["城市", "市镇"],
     },
     "miniproject": {
         "it": ["miniprogetti", "mini-progetti", "piccoli progetti"],
         "en": ["mini-projects", "miniprojects", "small projects", "small local projects"],
         "fr": ["mini-projets", "miniprojets", "petits projets"],
         "ar": ["مشاريع صغيرة", "مشاريع محلية صغيرة", "مشروعا صغيرا", "مشروعًا صغيرًا"],
+        "pa": ["ਛੋਟੇ ਪ੍ਰੋਜੈਕਟ", "ਛੋਟੇ ਪ੍ਰੋਜੈਕਟਾਂ", "ਛੋਟੇ ਸਥਾਨਕ ਪ੍ਰੋਜੈਕਟ", "ਛੋਟੇ ਸਥਾਨਕ ਪ੍ਰੋਜੈਕਟਾਂ"],
+        "bn": ["ছোট প্রকল্প", "ছোট প্রকল্পও", "ছোট প্রকল্পের", "ছোট স্থানীয় প্রকল্প", "ছোট স্থানীয় প্রকল্পও",
+               "ছোট স্থানীয় প্রকল্পের"],
+        "ur": ["چھوٹے منصوبے", "چھوٹے منصوبوں", "چھوٹے مقامی منصوبے", "چھوٹے مقامی منصوبوں"],
+        "uk": ["мініпроєктів", "мініпроєкти", "мініпроєктах", "мініпроєктами", "невеликих проєктів",
+               "невеликі проєкти", "невеликих місцевих проєктів", "невеликі місцеві проєкти", "малих проєктів",
+               "малі проєкти", "малих місцевих проєктів", "малі місцеві проєкти"],
+        "sq": ["miniprojekte", "miniprojektet", "miniprojekteve", "projekte të vogla", "projektet e vogla",
+               "projekteve të vogla"],
+        "zh-Hans": ["小项目", "迷你项目"],
     },
 }
+# The words for 2, 3, … 20 (or fewer), in order; a slash separates the forms of one number
+# (gender, case: Arabic «خمسة/خمس», Ukrainian «п'ять/п'яти»).
 NUMBER_WORDS = {
     "it": "due tre quattro cinque sei sette otto nove dieci undici dodici tredici quattordici quindici "
           "sedici diciassette diciotto diciannove venti",
@@ -41,25 +65,46 @@ NUMBER_WORDS = {
           "seventeen eighteen nineteen twenty",
     "fr": "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
           "dix-sept dix-huit dix-neuf vingt",
+    "ar": "اثنان/اثنين/اثنتان/اثنتين ثلاثة/ثلاث أربعة/أربع خمسة/خمس ستة/ست سبعة/سبع ثمانية/ثماني تسعة/تسع "
+          "عشرة/عشر",
+    "pa": "ਦੋ ਤਿੰਨ ਚਾਰ ਪੰਜ ਛੇ ਸੱਤ ਅੱਠ ਨੌਂ/ਨੌ ਦਸ ਗਿਆਰਾਂ ਬਾਰਾਂ ਤੇਰਾਂ ਚੌਦਾਂ ਪੰਦਰਾਂ ਸੋਲਾਂ ਸਤਾਰਾਂ ਅਠਾਰਾਂ ਉੱਨੀ ਵੀਹ",
+    "bn": "দুই তিন চার পাঁচ ছয় সাত আট নয় দশ এগারো বারো তেরো চোদ্দ/চৌদ্দ পনেরো ষোলো সতেরো আঠারো উনিশ বিশ",
+    "ur": "دو تین چار پانچ چھ/چھے سات آٹھ نو دس گیارہ بارہ تیرہ چودہ پندرہ سولہ سترہ اٹھارہ انیس بیس",
+    "uk": "два/дві/двох/двом/двома три/трьох/трьом/трьома чотири/чотирьох/чотирьом/чотирма "
+          "п'ять/п'яти/п'ятьох/п'ятьма шість/шести/шістьох сім/семи/сімох вісім/восьми/вісьмох "
+          "дев'ять/дев'яти десять/десяти одинадцять/одинадцяти дванадцять/дванадцяти тринадцять/тринадцяти "
+          "чотирнадцять/чотирнадцяти п'ятнадцять/п'ятнадцяти шістнадцять/шістнадцяти сімнадцять/сімнадцяти "
+          "вісімнадцять/вісімнадцяти дев'ятнадцять/дев'ятнадцяти двадцять/двадцяти",
+    "sq": "dy tre/tri katër pesë gjashtë shtatë tetë nëntë dhjetë njëmbëdhjetë dymbëdhjetë trembëdhjetë "
+          "katërmbëdhjetë pesëmbëdhjetë gjashtëmbëdhjetë shtatëmbëdhjetë tetëmbëdhjetë nëntëmbëdhjetë njëzet",
+    "zh-Hans": "二/两 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六 十七 十八 十九 二十",
 }
-# Arabic: masculine and feminine forms of 2 to 10.
-ARABIC_NUMBER_WORDS = {
-    "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4,
-    "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8,
-    "تسعة": 9, "تسع": 9, "عشرة": 10, "عشر": 10,
-}
-WORD_VALUES = {
-    **{lang: {word: number for number, word in enumerate(words.split(), start=2)}
-       for lang, words in NUMBER_WORDS.items()},
-    "ar": ARABIC_NUMBER_WORDS,
-}
+WORD_VALUES = {lang: {form: number for number, forms in enumerate(words.split(), start=2) for form in forms.split("/")}
+               for lang, words in NUMBER_WORDS.items()}
 # "tre dei comuni", "three of the cities": a part, not the whole; these end the look for a noun.
+# The postpositions of Punjabi and Urdu («ਵਿੱਚ», «میں»: in) keep "2022 میں شہر" from counting.
 PARTITIVE = {"it": {"di", "dei", "degli", "delle", "tra", "fra", "su"}, "en": {"of", "in", "among"},
-             "fr": {"de", "des", "d'entre", "parmi", "sur"}, "ar": {"من", "بين"}}
-OTHER = {"it": {"altri", "altre"}, "en": {"other"}, "fr": {"autres"}, "ar": {"أخرى", "الأخرى"}}
-TOKEN = re.compile(r"[\w\u0640'’-]+|[^\w\s]")
+             "fr": {"de", "des", "d'entre", "parmi", "sur"}, "ar": {"من", "بين"},
+             "pa": {"ਵਿੱਚ", "ਵਿੱਚੋਂ"}, "bn": {"মধ্যে", "থেকে"}, "ur": {"میں", "سے"},
+             "uk": {"з", "із", "зі", "серед"}, "sq": {"nga", "prej", "ndër", "mes", "midis", "në"}}
+OTHER = {"it": {"altri", "altre"}, "en": {"other"}, "fr": {"autres"}, "ar": {"أخرى", "الأخرى"},
+         "pa": {"ਹੋਰ"}, "bn": {"আরও", "অন্য", "অন্যান্য"}, "ur": {"دوسرے", "دیگر"},
+         "uk": {"інших", "інші", "іншими", "іншим", "іще", "ще"}, "sq": {"tjera", "tjerë", "tjetër"},
+         "zh-Hans": {"另外", "另", "其他", "其余"}}
+# Bengali's classifiers, glued to the number: 18টি, পাঁচটি.
+NUMBER_SUFFIXES = {"bn": ("টি", "টা")}
+# Chinese counts with a classifier after the number: 18个城市, 五座城市; 第五个 is "the fifth".
+CLASSIFIERS = {"zh-Hans": {"个", "座", "家"}}
+ORDINAL = {"zh-Hans": {"第"}}
+# Words between the number and the noun; Chinese words are characters: two words are about four.
+MAX_BETWEEN = {"zh-Hans": 4}
+# A word's combining marks (the vowel signs of Gurmukhi and Bengali, Arabic's vowel marks) are
+# part of it, though Python's \w leaves them out.
+MARKS = "".join(chr(code) for code in range(0x300, 0x10000) if unicodedata.category(chr(code)).startswith("M"))
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+# A run of Chinese numerals (十八), one Han character, a word, or a punctuation mark.
+TOKEN = re.compile(rf"[零一二两三四五六七八九十]+|[{HAN}]|(?:(?![{HAN}])[\w\u0640'’{MARKS}-])+|[^\w\s]")
 ARABIC_DEFINITE = re.compile(r"^الـ?\s?")
-MAX_BETWEEN = 2
 
 
 @lru_cache(maxsize=65536)
@@ -68,9 +113,11 @@ def number_of(word, lang):
 
     Cached: it is asked of every word of every text, and the words repeat.
     """
-    word = word.lower().strip("'’")
+    word = word.lower().replace("’", "'").replace("ʼ", "'").strip("'")
     if lang == "ar":
         word = ARABIC_DEFINITE.sub("", word)
+    for suffix in NUMBER_SUFFIXES.get(lang, ()):
+        word = word.removesuffix(suffix).rstrip("-")
     if word.isdecimal():
         return int(word)
     return WORD_VALUES.get(lang, {}).get(word)
@@ -91,24 +138,31 @@ def counts_in(text, lang):
             spans.extend(match.span() for match in TOKEN.finditer(text))
         return spans[index]
 
-    phrases = [(kind, noun.split()) for kind, by_lang in NOUNS.items() for noun in by_lang.get(lang, [])]
+    phrases = [(kind, TOKEN.findall(noun)) for kind, by_lang in NOUNS.items() for noun in by_lang.get(lang, [])]
     phrases.sort(key=lambda phrase: -len(phrase[1]))  # the longest noun first
     found = []
     for index, token in enumerate(tokens):
         number = number_of(token, lang)
-        if number is None:
+        if number is None or (index and words[index - 1] in ORDINAL.get(lang, ())):
             continue
-        near = set(words[max(0, index - 2):index])
-        for between in range(MAX_BETWEEN + 1):
-            first = index + 1 + between
+        after = index + 1  # where the words after the number start: after its classifier, if the language has them
+        if lang in CLASSIFIERS:
+            if words[after:after + 1] and words[after] in CLASSIFIERS[lang]:
+                after += 1
+            else:
+                continue
+        before = words[max(0, index - 2):index]
+        near = set(before) | {"".join(before)}  # Chinese «另外» is two tokens
+        for between in range(MAX_BETWEEN.get(lang, 2) + 1):
+            first = after + between
             if any(number_of(word, lang) is not None or not word[0].isalnum() or word in PARTITIVE.get(lang, ())
-                   for word in words[index + 1:first]):
+                   for word in words[after:first]):
                 break
             match = next(((kind, noun) for kind, noun in phrases if words[first:first + len(noun)] == noun), None)
             if match:
                 kind, noun = match
                 last = first + len(noun)
-                context = near | set(words[index + 1:first]) | set(words[last:last + 2])
+                context = near | set(words[after:first]) | set(words[last:last + 2])
                 found.append((span(index)[0], span(last - 1)[1], number, kind, bool(context & OTHER.get(lang, set()))))
                 break
         if lang == "ar":
@@ -158,12 +212,14 @@ def check_counts(sources, settings, publishing):
 
 def theme_count_problems(settings, totals, publishing):
     """Counts in the theme's Italian strings (templates, settings) and in their translations."""
+    from languages.catalogue import catalogue_paths
+
     from .content_check import Problem  # here: content_check imports this module
 
     found = []
-    catalogues = sorted(Path(settings["THEME"], "translations").glob("*/LC_MESSAGES/messages.po"))
-    for number, catalogue_path in enumerate(catalogues):
-        lang = catalogue_path.parent.parent.name
+    # By language of LANGUAGES: a catalogue's folder is not always the language's tag (zh_Hans for zh-Hans).
+    catalogues = [(lang, path) for lang, path in catalogue_paths(settings)[1].items() if path.is_file()]
+    for number, (lang, catalogue_path) in enumerate(catalogues):
         with catalogue_path.open("rb") as po_file:
             catalogue = read_po(po_file)
         for message in catalogue:
