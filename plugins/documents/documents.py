@@ -39,18 +39,18 @@ def document_path(href, source_path, content_root, extensions):
     return (base / href.lstrip("/")).resolve()
 
 
-def readable_size(size, lang):
-    """«1,2 MB», «340 kB» in the page's language (decimal units); at least 1 kB."""
+def readable_size(size, locale):
+    """«1,2 MB», «340 kB» in the page's language, Babel's ``locale`` (decimal units); at least 1 kB."""
     value, unit = (size / 1_000_000, "digital-megabyte") if size >= 1_000_000 else (
         max(1, round(size / 1000)), "digital-kilobyte")
     # CLDR's pattern for "2" keeps the unit's symbol, where the singular one may spell
     # it out (Italian «1 kbyte»): put the number into that pattern.
-    pattern = format_unit(2, unit, length="short", locale=lang).replace(" ", "\u00a0")  # never split
-    return pattern.replace("2", format_decimal(value, format="#,##0.#", locale=lang), 1)
+    pattern = format_unit(2, unit, length="short", locale=locale).replace(" ", "\u00a0")  # never split
+    return pattern.replace("2", format_decimal(value, format="#,##0.#", locale=locale), 1)
 
 
-def label(path, lang):
-    return f"{path.suffix.lstrip('.').upper()}, {readable_size(path.stat().st_size, lang)}"
+def label(path, locale):
+    return f"{path.suffix.lstrip('.').upper()}, {readable_size(path.stat().st_size, locale)}"
 
 
 def linked_documents(content_root, extensions):
@@ -73,7 +73,7 @@ def publish_linked_documents(pelican):
     settings["STATIC_PATHS"] = [*settings["STATIC_PATHS"], *documents]
 
 
-def label_links(html, source_path, content_root, lang, extensions):
+def label_links(html, source_path, content_root, locale, extensions):
     """``html`` with links to documents pointing to the published file and labelled."""
 
     def labelled(match):
@@ -81,7 +81,7 @@ def label_links(html, source_path, content_root, lang, extensions):
         if path is None or not path.is_file():
             return match.group(0)
         href = "{static}" + INTRASITE.sub("", match["href"])
-        info = f' <span class="document-info">({label(path, lang)})</span>'
+        info = f' <span class="document-info">({label(path, locale)})</span>'
         return f"{match['open']}{href}{match['attrs']}{match['text']}{info}</a>"
 
     return LINK.sub(labelled, html)
@@ -98,8 +98,10 @@ def label_document_links(generators):
                 continue
             item.documents_labelled = True
             if item._content and "<a" in item._content:
-                item._content = label_links(item._content, item.source_path, settings["PATH"],
-                                            item.lang or settings["DEFAULT_LANG"], settings["DOCUMENT_EXTENSIONS"])
+                # Babel's name for the page's language: zh_Hans for zh-Hans, a tag Babel cannot read.
+                locale = settings["LANGUAGES"][item.lang or settings["DEFAULT_LANG"]]["locale"]
+                item._content = label_links(item._content, item.source_path, settings["PATH"], locale,
+                                            settings["DOCUMENT_EXTENSIONS"])
 
 
 def register():

@@ -1,8 +1,9 @@
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from documents.documents import label_links, linked_documents, readable_size
+from documents.documents import label_document_links, label_links, linked_documents, readable_size
 
 EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv"]
 
@@ -32,6 +33,21 @@ def test_the_label_says_format_and_size_in_the_pages_language(content, lang, exp
     assert label(content, html, lang) == (
         '<p><a href="{static}relazione.pdf">Relazione finale '
         f'<span class="document-info">({expected})</span></a></p>')
+
+
+def test_a_page_in_chinese_is_labelled_in_babels_locale_for_its_tag(content):
+    """zh-Hans is the page's language; Babel reads only zh_Hans, the ``locale`` of its LANGUAGES entry."""
+    link = '<a href="{attach}relazione.pdf">报告</a>'
+    source = str(content / "news" / "fine.md")
+    chinese = SimpleNamespace(lang="zh-Hans", _content=link, source_path=source, translations=[])
+    ukrainian = SimpleNamespace(lang="uk", _content=link, source_path=source, translations=[])
+    italian = SimpleNamespace(lang="it", _content=link, source_path=source, translations=[chinese, ukrainian])
+    settings = {"PATH": str(content), "DEFAULT_LANG": "it", "DOCUMENT_EXTENSIONS": EXTENSIONS, "LANGUAGES": {
+        "it": {"locale": "it"}, "uk": {"locale": "uk"}, "zh-Hans": {"locale": "zh_Hans"}}}
+    generator = SimpleNamespace(context={"pages": [italian], "hidden_pages": [], "articles": []}, settings=settings)
+    label_document_links([generator])
+    assert [item._content.rpartition("(")[2] for item in (italian, chinese, ukrainian)] == [
+        "PDF, 1,2\u00a0MB)</span></a>", "PDF, 1.2\u00a0MB)</span></a>", "PDF, 1,2\u00a0МБ)</span></a>"]
 
 
 def test_relative_links_are_published_as_static_files_and_other_links_untouched(content):
