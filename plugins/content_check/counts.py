@@ -36,7 +36,8 @@ NOUNS = {
         "ur": ["شہروں", "شہر", "بلدیات", "بلدیاتی اداروں"],
         "uk": ["міст", "міста", "містах", "містами", "містам", "муніципалітетів", "муніципалітети",
                "муніципалітетах", "громад"],
-        "sq": ["qytete", "qytetet", "qyteteve", "bashki", "bashkitë", "bashkive", "komuna", "komunat"],
+        "sq": ["qytete", "qytetet", "qyteteve", "qytetesh", "bashki", "bashkitë", "bashkive", "bashkish", "komuna",
+               "komunat"],
         "zh-Hans": ["城市", "市镇"],
     },
     "miniproject": {
@@ -51,8 +52,8 @@ NOUNS = {
         "uk": ["мініпроєктів", "мініпроєкти", "мініпроєктах", "мініпроєктами", "невеликих проєктів",
                "невеликі проєкти", "невеликих місцевих проєктів", "невеликі місцеві проєкти", "малих проєктів",
                "малі проєкти", "малих місцевих проєктів", "малі місцеві проєкти"],
-        "sq": ["miniprojekte", "miniprojektet", "miniprojekteve", "projekte të vogla", "projektet e vogla",
-               "projekteve të vogla"],
+        "sq": ["miniprojekte", "miniprojektet", "miniprojekteve", "miniprojektesh", "projekte të vogla", "projektet e vogla",
+               "projekteve të vogla", "projektesh të vogla"],
         "zh-Hans": ["小项目", "迷你项目"],
     },
 }
