@@ -52,8 +52,8 @@ NOUNS = {
         "uk": ["мініпроєктів", "мініпроєкти", "мініпроєктах", "мініпроєктами", "невеликих проєктів",
                "невеликі проєкти", "невеликих місцевих проєктів", "невеликі місцеві проєкти", "малих проєктів",
                "малі проєкти", "малих місцевих проєктів", "малі місцеві проєкти"],
-        "sq": ["miniprojekte", "miniprojektet", "miniprojekteve", "miniprojektesh", "projekte të vogla", "projektet e vogla",
-               "projekteve të vogla", "projektesh të vogla"],
+        "sq": ["miniprojekte", "miniprojektet", "miniprojekteve", "miniprojektesh", "projekte të vogla",
+               "projektet e vogla", "projekteve të vogla", "projektesh të vogla"],
         "zh-Hans": ["小项目", "迷你项目"],
     },
 }
