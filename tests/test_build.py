@@ -134,11 +134,12 @@ def test_only_news_items_show_a_publication_date(site, html_pages):
         published, updated = (catalogue_label(lang, label) for label in ("Pubblicato:", "Ultimo aggiornamento:"))
         document = read(site, path)
         dates = document.text_of("p", class_="dates")
-        if re.fullmatch(r"((en|fr|ar)/)?news/[^/]+/", path):
+        if re.fullmatch(r"([^/]+/)?news/[^/]+/", path) and path.split("/")[0] in (*SETTINGS["LANGUAGES"], "news"):
             assert dates.startswith(published), (path, dates)
             shown["news"] += 1
         else:
-            assert published not in document.text_of("body"), path
+            # The label, not the word: a text may well say «published» (Bengali's accessibility page does).
+            assert dates is None or published not in dates, path
             if dates is not None:
                 times = [t for t in document.find_all("time")
                          if any(up["attrs"].get("class") == "dates" for up in t["ancestors"])]
