@@ -11,7 +11,7 @@ largest text size (1280 px wide) and in the dark palette at normal size. The pal
 redefines colour properties and the text size only the root font size: what they can break
 depends on which elements a page has (template, component, content element, language and
 direction), not on its words, so the sample holds every kind of page in every language and
-every kind of element of every language. Words do matter for reflow (a long word or address
+every kind of element of every language. Words do matter for reflow (a long line of code
 at 320 px), which runs on every page; and a fault in one page's own content is caught by
 the normal-size run on every page (test_a_violation_in_any_page_content_is_caught).
 
@@ -205,7 +205,7 @@ def browser_page(browser, host, problems):
 
 
 # Each run over the pages is split into SHARDS tests (every SHARDS-th page), which the
-# parallel workers share out; with ~380 pages one part takes about 20 s on one core.
+# parallel workers share out; with ~380 pages one part takes about half a minute of one core.
 SHARDS = 8
 
 
