@@ -39,8 +39,9 @@ AXE_SOURCE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Only the violations come back, each with its first elements: axe's full results (every
 # pass and inapplicable rule, with node details) cost more to send than the run itself.
-RUN_AXE = """async tags => {
-  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+# `within`: a selector, to check one component only (the editor's widgets).
+RUN_AXE = """async ({tags, within}) => {
+  const results = await axe.run(within ? {include: [within]} : document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
   return {rules: results.passes.length + results.violations.length,
           violations: results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map(node => node.target)}))};
@@ -83,7 +84,7 @@ def press_text_size(step: int, times: int, then: str = "null") -> str:
 }}"""
 
 
-AXE_NOW = f"await ({RUN_AXE})({json.dumps(WCAG_TAGS)})"
+AXE_NOW = f"await ({RUN_AXE})({json.dumps({'tags': WCAG_TAGS})})"
 # On the load: what the CSP blocked, the root font size, axe-core's results.
 FIRST_LOOK = f"""async () => [window.__cspViolations, getComputedStyle(document.documentElement).fontSize,
                              {AXE_NOW}]"""
@@ -97,11 +98,12 @@ def describe(violation):
             + (f" (+{more} more)" if more > 0 else ""))
 
 
-def axe_violations(page):
-    """The violations on the loaded page (axe-core added first if the context has not)."""
+def axe_violations(page, within=None):
+    """The violations on the loaded page, or in the element ``within`` selects (axe-core added
+    first if the context has not)."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
-    return ran_axe(page.evaluate(RUN_AXE, WCAG_TAGS))
+    return ran_axe(page.evaluate(RUN_AXE, {"tags": WCAG_TAGS, "within": within}))
 
 
 def ran_axe(results):
