@@ -2,7 +2,7 @@
 
 ``invoke translations`` runs :func:`update_catalogues`: the strings marked with
 ``_()`` in the templates, and the labels of the settings the templates
-translate (menu, footer, funding line, tagline), go to
+translate (menu, footer, funding line, tagline, open datasets), go to
 ``theme/translations/messages.pot``; each ``<lang>/LC_MESSAGES/messages.po``
 gains the new strings (empty, for a translator to fill in) and loses the old.
 The build compiles the ``.po`` files itself (languages.py).
@@ -26,7 +26,9 @@ HEADER = "Theme strings of the LGNetEA site; msgids are the Italian originals"
 def settings_strings(settings):
     """Texts the templates pass to _() from the settings (they are not in any template)."""
     labels = [label for label, _ in settings["MAIN_MENU"]] + [label for label, _ in settings["FOOTER_LINKS"]]
-    return [*labels, settings["FUNDING_LINE"], settings["SITE_TAGLINE"]]
+    datasets = [text for dataset in settings.get("OPEN_DATASETS", {}).values()
+                for text in (dataset["title"], dataset["description"])]
+    return [*labels, settings["FUNDING_LINE"], settings["SITE_TAGLINE"], *datasets]
 
 
 def template_catalogue(settings):
