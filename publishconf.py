@@ -1,6 +1,6 @@
 """Pelican settings for the published site: pelicanconf.py plus the values of the deployment.
 
-The public address and the accessibility contacts come from the environment, so the
+The public address, the accessibility contacts and the open data's publisher come from the environment, so the
 same commit can be published under any domain or sub-path, e.g.
     SITEURL=https://example.github.io/lgnetea \\
     ACCESSIBILITY_CONTACT=accessibilita@example.org \\
@@ -49,6 +49,13 @@ ACCESSIBILITY_DECLARATION_URL = required(
     "ACCESSIBILITY_DECLARATION_URL", lambda value: value.startswith("https://form.agid.gov.it/"),
     "l'indirizzo della dichiarazione di accessibilità compilata sulla piattaforma di AgID "
     "(comincia con https://form.agid.gov.it/)")
+OPEN_DATA_PUBLISHER = required(
+    "OPEN_DATA_PUBLISHER", lambda value: bool(value), "il nome dell'ente che pubblica i dati aperti")
+OPEN_DATA_PUBLISHER_ID = required(
+    "OPEN_DATA_PUBLISHER_ID", lambda value: re.fullmatch(r"[A-Za-z0-9_]{2,20}", value),
+    "il codice IPA dell'ente che pubblica i dati aperti (come è scritto su indicepa.gov.it)")
+# Optional: the open data's contact point (an e-mail address), recommended by DCAT-AP_IT.
+OPEN_DATA_CONTACT = os.environ.get("OPEN_DATA_CONTACT", "").strip()
 
 # The published editor saves through GitHub: each save opens a pull request.
 CMS_LOCAL_BACKEND = None
