@@ -4,7 +4,8 @@ The public address, the accessibility contacts and the open data's publisher com
 same commit can be published under any domain or sub-path, e.g.
     SITEURL=https://example.github.io/lgnetea \\
     ACCESSIBILITY_CONTACT=accessibilita@example.org \\
-    ACCESSIBILITY_DECLARATION_URL=https://form.agid.gov.it/view/… invoke preview
+    ACCESSIBILITY_DECLARATION_URL=https://form.agid.gov.it/view/… \\
+    OPEN_DATA_PUBLISHER="Nome dell'ente" OPEN_DATA_PUBLISHER_ID=codice_ipa invoke preview
 A published site never shows a placeholder: each value is required here, and
 content_check refuses [DA COMPLETARE: …] in the content (PUBLISHING).
 """
@@ -52,7 +53,7 @@ ACCESSIBILITY_DECLARATION_URL = required(
 OPEN_DATA_PUBLISHER = required(
     "OPEN_DATA_PUBLISHER", lambda value: bool(value), "il nome dell'ente che pubblica i dati aperti")
 OPEN_DATA_PUBLISHER_ID = required(
-    "OPEN_DATA_PUBLISHER_ID", lambda value: re.fullmatch(r"[A-Za-z0-9_]{2,20}", value),
+    "OPEN_DATA_PUBLISHER_ID", lambda value: re.fullmatch(r"[A-Za-z0-9_-]{2,40}", value),
     "il codice IPA dell'ente che pubblica i dati aperti (come è scritto su indicepa.gov.it)")
 # Optional: the open data's contact point (an e-mail address), recommended by DCAT-AP_IT.
 OPEN_DATA_CONTACT = os.environ.get("OPEN_DATA_CONTACT", "").strip()

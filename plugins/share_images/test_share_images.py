@@ -1,9 +1,12 @@
 import io
 
 import pytest
+from pelican.settings import read_settings
 from PIL import Image, features
 
 from share_images.share_images import HEIGHT, WIDTH, Fonts, ShareImageError, card_key, in_reading_order, render
+from tests.conftest import ROOT
+from tests.system_packages import FOR_SERVE
 
 FONTS = [
     {"file": "NotoSans-Bold.ttf", "package": "fonts-noto-core"},
@@ -84,3 +87,8 @@ def test_the_cache_key_changes_with_what_the_image_shows():
     assert card_key(card("it"), fonts) != card_key(card("it", "Un altro titolo"), fonts)
     english = {**card("it"), "statement": "Co-funded by the European Union"}
     assert card_key(card("it"), fonts) != card_key(english, fonts)
+
+
+def test_make_checks_for_the_font_packages_of_the_settings():
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    assert {font["package"] for font in settings["SHARE_IMAGE_FONTS"]} <= set(FOR_SERVE)
