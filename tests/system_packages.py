@@ -13,6 +13,7 @@ configuration of their own.
 packages, before setup-node's Node.js is on the PATH that sudo keeps.
 """
 
+import ctypes.util
 import os
 import re
 import shutil
@@ -55,6 +56,8 @@ FOR_SERVE = {
     "python3-venv": venv_works,
     "fonts-noto-core": lambda: os.path.exists(NOTO_CORE),
     "fonts-noto-cjk": lambda: os.path.exists(NOTO_CJK),
+    # Pillow's wheels load it to order right-to-left text (Arabic, Urdu) in the share images.
+    "libfribidi0": lambda: ctypes.util.find_library("fribidi") is not None,
 }
 FOR_TEST = {
     **FOR_SERVE,

@@ -12,15 +12,17 @@ when ``OPEN_DATA_CONTACT`` is set (recommended, not required, by DCAT-AP_IT).
 ``dcat-ap_it.shapes.ttl`` holds the profile's required properties as SHACL shapes, which the
 tests check the catalogue against (pyshacl).
 
-Dates are never made up: a dataset's ``dct:modified`` is the day of the last Git commit that
-changed its data file (the file's own date when it has uncommitted changes or no history), the
-catalogue's the latest of its datasets'. ``dct:issued`` is optional and left out.
+Dates are never made up: a dataset's ``dct:modified`` is the date its data file gives
+(``aggiornamento = AAAA-MM-GG``), else the day of the last Git commit that changed the file; a
+file with neither stops the build. The catalogue's is the latest of its datasets'. The optional
+``dct:issued`` is left out.
 
 Templates get ``OPEN_DATA`` (the datasets, their files and sizes) and the filter ``file_size``.
 """
 
 import datetime
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -53,20 +55,24 @@ def deployment_value(settings, name):
     return settings.get(name) or f"[DA COMPLETARE: {DEPLOYMENT[name]} (impostazione {name})]"
 
 
-def last_change(path):
-    """The day ``path`` last changed: its last commit's, or the file's own when Git cannot say."""
+class OpenDataError(Exception):
+    """A dataset cannot be described."""
+
+
+def last_change(path, data):
+    """The day the data of ``path`` last changed: its ``aggiornamento``, else its last commit's."""
     path = Path(path)
+    if isinstance(data.get("aggiornamento"), datetime.date):
+        return data["aggiornamento"]
     try:
-        git = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=path.parent,
+        git = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.parent,
                              capture_output=True, text=True, check=True)
-        if not git.stdout.strip():
-            git = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.parent,
-                                 capture_output=True, text=True, check=True)
-            if git.stdout.strip():
-                return datetime.date.fromisoformat(git.stdout.strip())
+        if git.stdout.strip():
+            return datetime.date.fromisoformat(git.stdout.strip())
     except (OSError, subprocess.CalledProcessError):
         pass  # not a Git working copy, or no git
-    return datetime.date.fromtimestamp(path.stat().st_mtime)
+    raise OpenDataError(f"{os.path.relpath(path)}: manca la data dell'ultima modifica dei dati: scrivi "
+                        f"aggiornamento = AAAA-MM-GG (per esempio aggiornamento = 2026-11-25) nel file")
 
 
 def text(value):
@@ -81,8 +87,9 @@ def iri(value):
     return {"@id": value}
 
 
-def datasets(settings, content_folder, output_folder):
-    """What the page lists and the catalogue describes: each dataset with its files, as published."""
+def datasets(settings, data, content_folder, output_folder):
+    """What the page lists and the catalogue describes: each dataset with its files, as published;
+    ``data`` are the data files' contents (``DATA``)."""
     found = []
     for name, about in settings["OPEN_DATASETS"].items():
         source = Path(content_folder) / settings["DATA_PATH"] / f"{name}.toml"
@@ -91,7 +98,8 @@ def datasets(settings, content_folder, output_folder):
                  for extension, label, media_type in FORMATS
                  if (Path(output_folder) / settings["DATA_PATH"] / f"{name}.{extension}").is_file()]
         if files:
-            found.append({"name": name, **about, "modified": last_change(source), "files": files})
+            found.append({"name": name, **about, "modified": last_change(source, data.get(name, {})),
+                          "files": files})
     return found
 
 
@@ -178,7 +186,7 @@ def publish_catalogue(generators):
         return
     generator = generators[0]
     settings = generator.settings
-    listed = datasets(settings, settings["PATH"], generator.output_path)
+    listed = datasets(settings, generator.context.get("DATA", {}), settings["PATH"], generator.output_path)
     generator.context["OPEN_DATA"] = {"catalogue": f"{settings['DATA_PATH']}/{CATALOGUE_FILE}", "datasets": listed}
     if listed:
         target = Path(generator.output_path) / settings["DATA_PATH"] / CATALOGUE_FILE

@@ -8,9 +8,10 @@ import pytest
 from pyshacl import validate
 from rdflib import Graph
 
-from open_data.open_data import catalogue, datasets, last_change
+from open_data.open_data import OpenDataError, catalogue, datasets, last_change
 
 SHAPES = Path(__file__).with_name("dcat-ap_it.shapes.ttl")
+DATA = {"risultati": {"aggiornamento": datetime.date(2024, 3, 9), "indicatori": [{"valore": 1}]}}
 SETTINGS = {
     "SITE_ABSOLUTE_URL": "https://example.org/lgnetea",
     "DATA_PATH": "dati",
@@ -43,7 +44,7 @@ def shacl_report(document):
 
 
 def test_the_catalogue_conforms_to_the_dcat_ap_it_shapes(tmp_path):
-    listed = datasets(SETTINGS, *site_with_data(tmp_path))
+    listed = datasets(SETTINGS, DATA, *site_with_data(tmp_path))
     conforms, report = shacl_report(catalogue(SETTINGS, listed))
     assert conforms, report
 
@@ -51,7 +52,7 @@ def test_the_catalogue_conforms_to_the_dcat_ap_it_shapes(tmp_path):
 @pytest.mark.parametrize("remove", ["dct:license", "dct:rightsHolder", "dcat:theme", "dct:modified"])
 def test_a_catalogue_without_a_required_property_does_not_conform(tmp_path, remove):
     """The shapes can fail: each required property, taken away, is reported."""
-    document = catalogue(SETTINGS, datasets(SETTINGS, *site_with_data(tmp_path)))
+    document = catalogue(SETTINGS, datasets(SETTINGS, DATA, *site_with_data(tmp_path)))
     for node in document["@graph"]:
         node.pop(remove, None)
     conforms, report = shacl_report(document)
@@ -60,7 +61,7 @@ def test_a_catalogue_without_a_required_property_does_not_conform(tmp_path, remo
 
 
 def test_datasets_distributions_licence_and_publisher_are_described(tmp_path):
-    listed = datasets(SETTINGS, *site_with_data(tmp_path))
+    listed = datasets(SETTINGS, DATA, *site_with_data(tmp_path))
     nodes = {node["@id"]: node for node in catalogue(SETTINGS, listed)["@graph"]}
     dataset = nodes["https://example.org/lgnetea/dati/catalogo.jsonld#risultati"]
     assert dataset["dct:identifier"] == "ente_prova:risultati"
@@ -77,7 +78,7 @@ def test_datasets_distributions_licence_and_publisher_are_described(tmp_path):
 
 def test_without_deployment_values_the_catalogue_says_what_is_missing(tmp_path):
     settings = {**SETTINGS, "OPEN_DATA_PUBLISHER": "", "OPEN_DATA_PUBLISHER_ID": "", "OPEN_DATA_CONTACT": ""}
-    text = json.dumps(catalogue(settings, datasets(settings, *site_with_data(tmp_path))), ensure_ascii=False)
+    text = json.dumps(catalogue(settings, datasets(settings, DATA, *site_with_data(tmp_path))), ensure_ascii=False)
     assert "[DA COMPLETARE: il codice IPA dell'ente che pubblica i dati (impostazione OPEN_DATA_PUBLISHER_ID)]" in text
     assert "contatto-dati" not in text  # the contact point is optional: left out, not made up
 
@@ -86,20 +87,18 @@ def test_a_dataset_whose_files_were_not_published_is_not_listed(tmp_path):
     content, output = site_with_data(tmp_path)
     for file in (output / "dati").iterdir():
         file.unlink()
-    assert datasets(SETTINGS, content, output) == []
+    assert datasets(SETTINGS, DATA, content, output) == []
 
 
-def test_the_date_is_the_last_commit_s_or_else_the_file_s(tmp_path):
+def test_the_date_is_the_data_s_own_else_the_last_commit_s(tmp_path):
     data = tmp_path / "risultati.toml"
     data.write_text("valore = 1\n", encoding="utf-8")
-    os.utime(data, (datetime.datetime(2024, 3, 9, 12).timestamp(),) * 2)
-    assert last_change(data) == datetime.date(2024, 3, 9)  # not a Git working copy
+    assert last_change(data, {"aggiornamento": datetime.date(2024, 3, 9)}) == datetime.date(2024, 3, 9)
+    with pytest.raises(OpenDataError, match=r"risultati\.toml: manca la data .* aggiornamento = AAAA-MM-GG"):
+        last_change(data, {})  # no date in the file, and not in Git: never the file's own time
     git = {**os.environ, "GIT_AUTHOR_NAME": "prova", "GIT_AUTHOR_EMAIL": "prova@example.org",
            "GIT_COMMITTER_NAME": "prova", "GIT_COMMITTER_EMAIL": "prova@example.org",
            "GIT_COMMITTER_DATE": "2023-05-17T10:00:00+00:00", "GIT_AUTHOR_DATE": "2023-05-17T10:00:00+00:00"}
     for command in (["init", "-q"], ["add", "risultati.toml"], ["commit", "-q", "-m", "dati"]):
         subprocess.run(["git", *command], cwd=tmp_path, env=git, check=True)
-    assert last_change(data) == datetime.date(2023, 5, 17)
-    data.write_text("valore = 2\n", encoding="utf-8")  # changed since: the file's own date
-    os.utime(data, (datetime.datetime(2025, 1, 2, 12).timestamp(),) * 2)
-    assert last_change(data) == datetime.date(2025, 1, 2)
+    assert last_change(data, {}) == datetime.date(2023, 5, 17)

@@ -39,7 +39,8 @@ def font_names(fonts, text):
 
 
 def test_pillow_shapes_text_with_raqm():
-    assert features.check("raqm"), "Pillow without libraqm cannot join Arabic letters nor order right-to-left text"
+    assert features.check("raqm") and features.check("fribidi"), \
+        "Pillow without libraqm and FriBiDi cannot join Arabic letters nor order right-to-left text"
 
 
 @pytest.mark.parametrize("lang", TITLES)

@@ -54,7 +54,8 @@ def write_exports(data, exports, folder):
         folder.mkdir(parents=True, exist_ok=True)
         document = data[name]
         (folder / f"{name}.json").write_text(
-            json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            # default=str: TOML's dates (a data file's «aggiornamento») as ISO text.
+            json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
         (folder / f"{name}.csv").write_text(as_csv(document[table]), encoding="utf-8")
 
 

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from pelican import signals
 
 SCHEMA = "https://schema.org"
-TEXTS = {"funder", "country", "home", "fund", "funding_line", "tagline"}
+TEXTS = {"funder", "country", "home", "fund", "tagline"}
 ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
@@ -55,7 +55,6 @@ def project_nodes(settings, texts):
         "@type": "MonetaryGrant",
         "@id": f"{site}#finanziamento",
         "name": texts["fund"],
-        "description": texts["funding_line"],
         "funder": {"@id": eu["@id"]},
         "fundedItem": {"@id": project["@id"]},
     }
@@ -115,12 +114,10 @@ def page_graph(item, settings, texts, image=None):
         "about": {"@id": absolute(settings, "#progetto")},
         "license": settings["CONTENT_LICENCE"]["url"],
     }
-    if getattr(item, "summary", None):
-        page["description"] = plain(item.summary)
+    # Kept short: every page carries it (the budgets). The description and the image are the
+    # page's meta description and og:image.
     if item.breadcrumbs:
         page["breadcrumb"] = breadcrumb_list(item, settings, texts)
-    if image:
-        page["primaryImageOfPage"] = {"@type": "ImageObject", "contentUrl": image}
     entity = main_entity(item, settings, page_id)
     if entity:
         if image:

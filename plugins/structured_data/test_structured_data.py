@@ -12,8 +12,7 @@ SETTINGS = {
     "CONTENT_LICENCE": {"url": "https://creativecommons.org/licenses/by/4.0/"},
     "DATE_PRECISION_FORMATS": {"giorno": "full", "mese": "MMMM y", "anno": "y"},
 }
-TEXTS = {"funder": "Unione europea", "country": "Italia", "home": "Home", "fund": "FAMI",
-         "funding_line": "Cofinanziato.", "tagline": "Una rete."}
+TEXTS = {"funder": "Unione europea", "country": "Italia", "home": "Home", "fund": "FAMI", "tagline": "Una rete."}
 HOME = SimpleNamespace(slug="home", title="Home", url="")
 
 
