@@ -48,7 +48,7 @@ EXPECTED = {
     "news/vbscript.md": [(8, "html", CODE + f"l'indirizzo «vbscript:msgbox(1)» {ADDRESS}")],
     "news/sommario-onerror.md": [(4, "Summary", CODE + "l'attributo onerror= non è permesso")],
     "news/titolo-html.md": [(1, "Title", CODE + "il titolo è solo testo, e <img>")],
-    "dati/risultati.toml": [(7, "dati", CODE + "i testi dei dati sono solo testo, e <img>")],
+    "dati/risultati.toml": [(8, "dati", CODE + "i testi dei dati sono solo testo, e <img>")],
     "extra/.env": [(1, "file", "«.env» comincia con un punto: è un file nascosto")],
     "extra/disegno-con-script.svg": [(2, "file", "l'immagine SVG contiene l'attributo onload="),
                                      (3, "file", "l'immagine SVG contiene l'elemento <script>"),

@@ -42,7 +42,7 @@ FOLDER = "share"
 # Han, kana and full-width forms: a line may break between any two of them.
 CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 TOKEN = re.compile(rf"\s*(?:[{CJK}]|[^\s{CJK}]+)")
-CODE = Path(__file__).read_bytes()
+CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 class ShareImageError(Exception):
@@ -287,7 +287,7 @@ def card_for(item, settings, translations):
 def card_key(card, fonts):
     """What the image depends on: its texts, the fonts that draw them and this code."""
     used = [(path.name, index, path.stat().st_size) for path, index in fonts.found]
-    text = json.dumps([card, used, hashlib.sha256(CODE).hexdigest()], ensure_ascii=False, sort_keys=True)
+    text = json.dumps([card, used, CODE_HASH], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
@@ -327,6 +327,8 @@ def make_share_images(generators):
             if not target.exists():
                 output.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(cached.read_bytes())
+            # The live preview removes it when the page no longer uses it (a new title).
+            item.extra_output_files = [f"{FOLDER}/{name}"]
             item.share_image = {
                 "url": f"{settings['SITE_ABSOLUTE_URL']}/{FOLDER}/{name}",
                 "width": WIDTH,
