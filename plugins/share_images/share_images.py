@@ -243,11 +243,10 @@ def render(card, fonts, where):
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
     flag = emblem(EMBLEM_HEIGHT)
-    emblem_width = flag.width
-    emblem_left = WIDTH - MARGIN - emblem_width if rtl else MARGIN
+    emblem_left = WIDTH - MARGIN - flag.width if rtl else MARGIN
     image.paste(flag, (emblem_left, MARGIN))
     # The statement beside the emblem, never on it; the fund below it.
-    start = emblem_left - 28 if rtl else MARGIN + emblem_width + 28
+    start = emblem_left - 28 if rtl else MARGIN + flag.width + 28
     statement = Line(fonts, card["statement"], 34, where)
     fund = Line(fonts, card["fund"], 26, where)
     statement.draw(draw, start, MARGIN + 8, rtl, FUNDING_BLUE)
@@ -304,8 +303,6 @@ def make_share_images(generators):
     if not generators:
         return
     context, settings = generators[0].context, generators[0].settings
-    if not settings.get("SHARE_IMAGES", True):
-        return
     if not (features.check("raqm") and features.check("fribidi")):
         raise ShareImageError("Pillow non trova libraqm o FriBiDi: senza, l'arabo e le scritture indiane non si "
                               "possono comporre nelle immagini di condivisione (sudo apt-get install libfribidi0).")
@@ -317,7 +314,9 @@ def make_share_images(generators):
     for original in [*context["pages"], *context["hidden_pages"], *context["articles"]]:
         for item in (original, *original.translations):
             card = card_for(item, settings, translations)
-            lang_fonts = fonts.setdefault(card["lang"], Fonts(settings, card["lang"]))
+            if card["lang"] not in fonts:
+                fonts[card["lang"]] = Fonts(settings, card["lang"])
+            lang_fonts = fonts[card["lang"]]
             name = f"{card_key(card, lang_fonts)}.png"
             cached = cache_folder / name
             if not cached.exists():

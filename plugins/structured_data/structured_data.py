@@ -7,7 +7,7 @@ Union through AMIF (``GovernmentOrganization`` and ``MonetaryGrant``). A news it
 
 Templates call ``structured_data()``. The JSON goes into ``<script type="application/ld+json">``:
 a data block, which browsers never run, so the CSP's ``script-src`` has nothing to allow. Titles
-and summaries are content, untrusted: every ``<``, ``>`` and ``&`` is written as a ``\\u``
+and crumbs are content, untrusted: every ``<``, ``>`` and ``&`` is written as a ``\\u``
 escape, so no text can close the element (``</script>``) or open a comment.
 """
 
