@@ -26,9 +26,9 @@ import os
 import subprocess
 from pathlib import Path
 
+from babel_format.babel_format import page_locale
 from documents.documents import readable_size
 from jinja2 import pass_context
-from languages.languages import page_language
 from pelican import signals
 
 CATALOGUE_FILE = "catalogo.jsonld"
@@ -196,8 +196,8 @@ def publish_catalogue(generators):
 
 @pass_context
 def file_size(context, size):
-    """«2 kB» in the page's language."""
-    return readable_size(size, page_language(context))
+    """«2 kB» in the page's language (Babel's locale of it, as the other number filters)."""
+    return readable_size(size, page_locale(context))
 
 
 def add_filter(generator):
