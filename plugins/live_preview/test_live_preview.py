@@ -142,7 +142,9 @@ def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
     assert_same_site(project, output, tmp_path, "news added", full_builds)
     added.unlink()
     report = worker.build([added])
-    assert report.ok and report.deleted == ["news/nuova-sede/index.html"]
+    # The page and its share image (plugins/share_images).
+    assert report.ok and report.deleted[0] == "news/nuova-sede/index.html"
+    assert len(report.deleted) == 2 and report.deleted[1].startswith("share/"), report.deleted
     assert not (output / "news" / "nuova-sede").exists()
     assert_same_site(project, output, tmp_path, "news deleted", full_builds)
 
