@@ -10,7 +10,7 @@ SETTINGS = {
     "SITENAME": "LGNetEA",
     "HOME_SLUG": "home",
     "CONTENT_LICENCE": {"url": "https://creativecommons.org/licenses/by/4.0/"},
-    "DATE_PRECISION_FORMATS": {"giorno": "full", "mese": "MMMM y", "anno": "y"},
+    "DATE_PRECISION_FORMATS": {"giorno": "full", "mese": "yMMMM", "anno": "y"},  # as pelicanconf.py
 }
 TEXTS = {"funder": "Unione europea", "country": "Italia", "home": "Home", "fund": "FAMI", "tagline": "Una rete."}
 HOME = SimpleNamespace(slug="home", title="Home", url="")
