@@ -25,6 +25,12 @@ FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 HEADER = "Theme strings of the LGNetEA site; msgids are the Italian originals"
 
 
+def is_translated(message):
+    """Whether a message has its translation: a plural one needs every form, not just one."""
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(forms)
+
+
 def settings_strings(settings):
     """Texts the templates pass to _() from the settings (they are not in any template)."""
     labels = [label for label, _ in [*settings["MAIN_MENU"], *settings["FOOTER_LINKS"]]]
@@ -86,5 +92,5 @@ def update_catalogues(settings):
         catalogue.fuzzy = False  # the header; a fuzzy header would be left out when compiling
         catalogue.creation_date = catalogue.revision_date = template.creation_date
         write_catalogue(catalogue, path)
-        untranslated[lang] = [message.id for message in catalogue if message.id and not message.string]
+        untranslated[lang] = [message.id for message in catalogue if message.id and not is_translated(message)]
     return untranslated
