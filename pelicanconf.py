@@ -77,6 +77,10 @@ PLUGINS = [
     "web_analytics",
     "network_map",
     "funding",
+    # After sections (breadcrumbs) and languages (translations): the page's JSON-LD.
+    "structured_data",
+    "share_images",
+    "open_data",
     "editor_todos",
     "responsive_images",
     # Before the plugins that finish the output: Pagefind indexes the pages while they work.
@@ -182,6 +186,25 @@ DATE_PRECISION_FORMATS = {"giorno": "full", "mese": "yMMMM", "anno": "y"}
 # the tables named here are also published as dati/<file>.json and .csv.
 DATA_PATH = "dati"
 DATA_EXPORTS = {"risultati": "indicatori", "statistiche": "visite"}
+# The open data's DCAT-AP_IT catalogue, dati/catalogo.jsonld (plugins/open_data), and the
+# «Dati aperti» page that lists the datasets. One entry per table of DATA_EXPORTS; the texts in
+# Italian (the page shows them translated: theme/translations). "theme" and "frequency" are codes
+# of the EU Publications Office's vocabularies (data-theme, frequency) that DCAT-AP_IT uses.
+OPEN_DATA_PAGE = "dati-aperti/"
+OPEN_DATA_CATALOGUE = {
+    "title": "Dati aperti di LGNetEA",
+    "description": "I dati pubblicati dal sito del progetto LGNetEA, con licenza CC BY 4.0.",
+}
+OPEN_DATASETS = {
+    "risultati": {
+        "title": "I risultati del progetto LGNetEA",
+        "description": "I numeri principali del progetto in tutti i 18 comuni della rete: persone prese "
+                       "in carico, persone sostenute per la casa, progetti di impegno civico.",
+        "keywords": ["inclusione", "cittadini stranieri", "FAMI", "casa", "lavoro"],
+        "theme": "SOCI",  # Popolazione e società
+        "frequency": "IRREG",  # irregolare: il progetto è concluso, i dati cambiano solo se corretti
+    },
+}
 
 # The news archive is the page content/pages/news.md, so Pelican's own index is off.
 DIRECT_TEMPLATES = ["sitemap", "robots"]
@@ -300,6 +323,12 @@ FEEDBACK_CONTACT = ""
 # privacy page names it (e.g. «Comune di …»), and its e-mail or web address.
 DATA_CONTROLLER = ""
 DATA_CONTROLLER_CONTACT = ""
+# Who publishes the open data, for their catalogue (plugins/open_data): the body's name, its
+# code in the IPA index (indicepa.gov.it), required to publish; an e-mail address for questions
+# about the data, optional.
+OPEN_DATA_PUBLISHER = ""
+OPEN_DATA_PUBLISHER_ID = ""
+OPEN_DATA_CONTACT = ""
 # True in publishconf.py: a [DA COMPLETARE: …] placeholder stops the build (plugins/content_check)
 # instead of being listed. An out-of-date translation never does: it tells its readers.
 PUBLISHING = False
@@ -311,6 +340,7 @@ FOOTER_LINKS = [
     ("Accessibilità del sito", ACCESSIBILITY_PAGE_URL),
     ("Privacy e note legali", "note-legali/"),
     ("Statistiche del sito", "statistiche/"),
+    ("Dati aperti", OPEN_DATA_PAGE),
     ("Feed delle news (Atom)", "news/atom.xml"),
 ]
 # The header shows the EU emblem and «Cofinanziato dall'Unione europea» (components/funding.html);
@@ -323,6 +353,26 @@ FUNDING_LINE = (
 # only once their owners have allowed it. Each a file under content/ (usually extra/loghi/),
 # e.g. {"file": "extra/loghi/ente.png", "alt": "Nome dell'ente", "height": 48} (pixels).
 FUNDING_LOGOS = []
+# The licence of the site's texts and data (footer, legal notes, open data's catalogue, JSON-LD).
+# The EU emblem and other bodies' logos are not under it: the footer and the legal notes say so.
+CONTENT_LICENCE = {
+    "name": "CC BY 4.0",
+    "title": "Creative Commons Attribuzione 4.0 Internazionale",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+# Share images (plugins/share_images): each letter of a title is drawn with the first of these
+# fonts that has it; a language may put its own first ("share_image_font" in LANGUAGES, e.g.
+# {"file": "NotoNastaliqUrdu-Bold.ttf", "package": "fonts-noto-core"}). Looked for under
+# SHARE_IMAGE_FONT_DIRS; "package" is the Debian package the build error names when one is missing.
+SHARE_IMAGE_FONT_DIRS = ["/usr/share/fonts"]
+SHARE_IMAGE_FONTS = [
+    {"file": "NotoSans-Bold.ttf", "package": "fonts-noto-core"},  # Latin, Greek, Cyrillic
+    {"file": "NotoNaskhArabic-Bold.ttf", "package": "fonts-noto-core"},
+    {"file": "NotoSansGurmukhi-Bold.ttf", "package": "fonts-noto-core"},
+    {"file": "NotoSansBengali-Bold.ttf", "package": "fonts-noto-core"},
+    # Index 2 of the collection is Simplified Chinese (SC).
+    {"file": "NotoSansCJK-Bold.ttc", "index": 2, "package": "fonts-noto-cjk"},
+]
 HOME_LATEST_NEWS = 3
 # Text sizes offered by the -A A +A control, in percent of the browser default.
 TEXT_SIZES = [100, 125, 150, 175, 200]

@@ -1,11 +1,13 @@
 """Pelican settings for the published site: pelicanconf.py plus the values of the deployment.
 
 The public address, the accessibility contacts, the contact for readers' comments, the data
-controller (and, optionally, LGNETEA_HOSTING and WAI_SITE_ID) come from the environment, so the
+controller, the open data's publisher (and, optionally, LGNETEA_HOSTING, WAI_SITE_ID and
+OPEN_DATA_CONTACT) come from the environment, so the
 same commit can be published under any domain or sub-path, e.g.
     SITEURL=https://example.github.io/lgnetea \\
     ACCESSIBILITY_CONTACT=accessibilita@example.org \\
-    ACCESSIBILITY_DECLARATION_URL=https://form.agid.gov.it/view/… invoke preview
+    ACCESSIBILITY_DECLARATION_URL=https://form.agid.gov.it/view/… \\
+    OPEN_DATA_PUBLISHER="Nome dell'ente" OPEN_DATA_PUBLISHER_ID=codice_ipa invoke preview
 A published site never shows a placeholder: each value is required here, and
 content_check refuses [DA COMPLETARE: …] in the content (PUBLISHING).
 """
@@ -50,6 +52,13 @@ ACCESSIBILITY_DECLARATION_URL = required(
     "ACCESSIBILITY_DECLARATION_URL", lambda value: value.startswith("https://form.agid.gov.it/"),
     "l'indirizzo della dichiarazione di accessibilità compilata sulla piattaforma di AgID "
     "(comincia con https://form.agid.gov.it/)")
+OPEN_DATA_PUBLISHER = required(
+    "OPEN_DATA_PUBLISHER", lambda value: bool(value), "il nome dell'ente che pubblica i dati aperti")
+OPEN_DATA_PUBLISHER_ID = required(
+    "OPEN_DATA_PUBLISHER_ID", lambda value: re.fullmatch(r"[A-Za-z0-9_-]{2,40}", value),
+    "il codice IPA dell'ente che pubblica i dati aperti (come è scritto su indicepa.gov.it)")
+# Optional: the open data's contact point (an e-mail address), recommended by DCAT-AP_IT.
+OPEN_DATA_CONTACT = os.environ.get("OPEN_DATA_CONTACT", "").strip()
 
 # Where the site is served (pelicanconf.py, HOSTING): nginx with deploy/ unless said otherwise.
 HOSTING = os.environ.get("LGNETEA_HOSTING", "").strip() or "nginx"

@@ -79,7 +79,8 @@ def ensure_lighthouse(log=print):
 
 # publishconf.py requires these; the real ones, when set in the environment, take precedence.
 SAMPLE_DEPLOYMENT = {"ACCESSIBILITY_CONTACT": "accessibilita@example.org",
-                     "ACCESSIBILITY_DECLARATION_URL": "https://form.agid.gov.it/view/esempio"}
+                     "ACCESSIBILITY_DECLARATION_URL": "https://form.agid.gov.it/view/esempio",
+                     "OPEN_DATA_PUBLISHER": "Ente di esempio", "OPEN_DATA_PUBLISHER_ID": "ente_esempio"}
 
 
 

@@ -16,6 +16,7 @@ from tests.browser import (  # noqa: F401 (build_site, build_once: for the tests
     launch,
     serve,
 )
+from tests.test_nginx import nginx_url  # noqa: F401 (the site served by nginx: also for tests/test_every_page.py)
 
 
 @pytest.fixture(scope="session")

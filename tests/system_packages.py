@@ -13,6 +13,7 @@ configuration of their own.
 packages, before setup-node's Node.js is on the PATH that sudo keeps.
 """
 
+import ctypes.util
 import os
 import re
 import shutil
@@ -65,8 +66,16 @@ def venv_works() -> bool:
 
 
 # Debian package -> whether the machine has what it gives.
+# The fonts every build draws the share images with (pelicanconf.py's SHARE_IMAGE_FONTS,
+# plugins/share_images): Latin, Cyrillic, Arabic, Gurmukhi, Bengali... and Chinese.
+NOTO_CORE = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"
+NOTO_CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
 FOR_SERVE = {
     "python3-venv": venv_works,
+    "fonts-noto-core": lambda: os.path.exists(NOTO_CORE),
+    "fonts-noto-cjk": lambda: os.path.exists(NOTO_CJK),
+    # Pillow's wheels load it to order right-to-left text (Arabic, Urdu) in the share images.
+    "libfribidi0": lambda: ctypes.util.find_library("fribidi") is not None,
 }
 FOR_TEST = {
     **FOR_SERVE,

@@ -6,7 +6,9 @@ CSS at most 6 KiB and all JS at most 2 KiB gzip, no web fonts, nothing from
 another host. Pagefind's search runtime (pagefind/: script, worker, WebAssembly,
 index) is not part of any page: the search page loads it only when someone
 searches, so it is measured and printed on its own. The editors' CMS at admin/
-is not for readers and is left out.
+is not for readers and is left out. Nor do pages load their share images (share/,
+plugins/share_images): apps fetch them for a link's preview card, so each has a budget of
+its own, well under what WhatsApp accepts for a preview (about 300 kB).
 """
 
 import gzip
@@ -17,6 +19,7 @@ from tests.html import read
 
 KIB = 1024
 PAGE_BUDGET, CSS_BUDGET, JS_BUDGET = 14 * KIB, 6 * KIB, 2 * KIB
+SHARE_IMAGE_BUDGET = 60 * KIB
 FONT_FILES = re.compile(r"\.(woff2?|ttf|otf|eot)$", re.IGNORECASE)
 
 
@@ -59,6 +62,14 @@ def test_all_css_and_js_fit_their_budgets(site):
     assert css and js  # the theme's files were found
     assert css <= CSS_BUDGET
     assert js <= JS_BUDGET
+
+
+def test_share_images_fit_their_budget(site):
+    sizes = {path.name: path.stat().st_size for path in (site / "share").glob("*.png")}
+    assert sizes  # the images were found
+    print(f"\nshare images: {len(sizes)}, heaviest {max(sizes.values())} B, "
+          f"all {sum(sizes.values())} B, budget {SHARE_IMAGE_BUDGET} B each")
+    assert {name: size for name, size in sizes.items() if size > SHARE_IMAGE_BUDGET} == {}
 
 
 def test_no_web_fonts_and_nothing_from_other_hosts(site, html_pages):

@@ -1,6 +1,6 @@
 """The dark palette (prefers-color-scheme: dark) keeps the map and the results chart readable,
 as the light one does: marks 3:1 against what surrounds them (WCAG 1.4.11), labels 4.5:1.
-Text contrast on every page: tests/test_axe.py; focus: tests/test_keyboard.py."""
+Text contrast on every page: tests/test_every_page.py; focus: tests/test_keyboard.py."""
 
 import pytest
 

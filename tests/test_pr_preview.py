@@ -20,12 +20,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from axe_playwright_python.sync_playwright import Axe
 
 from deploy import pr_preview
 from tests.conftest import ROOT
 from tests.html import read
-from tests.test_axe import AXE_OPTIONS, axe_violations, describe
+from tests.test_every_page import axe_violations
 from tests.test_publish_build import DEPLOYMENT
 
 INVOKE = [sys.executable, "-m", "invoke"]
@@ -252,8 +251,7 @@ def test_the_editor_shows_the_checks_of_the_entrys_pull_request(browser, site, s
                 f"{title} {description} {link or ''}".split())
             if link:
                 assert page.get_by_role("link", name=link).get_attribute("href") == address
-            results = Axe().run(page, context="#lgnetea-pr-checks", options=AXE_OPTIONS).response
-            assert results["passes"] and [describe(violation) for violation in results["violations"]] == []
+            assert axe_violations(page, within="#lgnetea-pr-checks") == []
             # Within the phone's width, whatever the description's length.
             width = box.evaluate("element => element.getBoundingClientRect().right")
             assert width <= 375
@@ -275,7 +273,7 @@ def test_the_problems_page_is_valid_and_accessible(browser, tmp_path):
     page = browser.new_page()
     try:
         page.set_content(text)
-        assert [describe(violation) for violation in axe_violations(Axe(), page)] == []
+        assert axe_violations(page) == []
         assert page.get_by_role("link", name="Il registro completo del controllo").get_attribute("href") == (
             "https://github.com/ente/sito/actions/runs/42")
         assert page.get_by_role("link", name="Che cosa vuol dire ogni messaggio (Guida per la redazione)").get_attribute(

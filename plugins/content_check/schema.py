@@ -104,8 +104,8 @@ class PageMeta(Common):
     """content/pages/: general pages."""
 
     template: Literal[
-        "home", "results", "municipality_index", "miniproject_index", "news_index", "search", "statistics",
-        "thanks", "privacy"
+        "home", "results", "open_data", "municipality_index", "miniproject_index", "news_index", "search",
+        "statistics", "thanks", "privacy"
     ] | None = Field(None, description="l'impaginazione speciale della pagina (solo pagine già previste)")
     status: Literal["published", "hidden", "draft"] | None = Field(
         None, description="`hidden` per una pagina fuori dagli elenchi, `draft` per una bozza")

@@ -36,21 +36,31 @@ def star_points(cx, cy):
     return points
 
 
-def emblem_svg():
+def emblem_shapes():
+    """(total width, total height, rectangles, stars): the border and the flag as
+    (x, y, width, height, colour), the stars as lists of corners; drawn as SVG here and as
+    pixels in the share images (plugins/share_images)."""
     width, height = HEIGHT * 3 // 2, HEIGHT
     total_width, total_height = width + 2 * BORDER, height + 2 * BORDER
     cx, cy = BORDER + width / 2, BORDER + height / 2
+    rectangles = [(0, 0, total_width, total_height, WHITE), (BORDER, BORDER, width, height, REFLEX_BLUE)]
     stars = []
     for hour in range(12):
         angle = math.radians(hour * 30)
-        points = star_points(cx + STAR_CIRCLE * math.sin(angle), cy - STAR_CIRCLE * math.cos(angle))
-        stars.append(f'<polygon fill="{YELLOW}" points="'
-                     + " ".join(f"{x:.3f},{y:.3f}" for x, y in points) + '"/>')
+        stars.append(star_points(cx + STAR_CIRCLE * math.sin(angle), cy - STAR_CIRCLE * math.cos(angle)))
+    return total_width, total_height, rectangles, stars
+
+
+def emblem_svg():
+    total_width, total_height, rectangles, stars = emblem_shapes()
+    (_, _, _, _, border_colour), (x, y, width, height, flag_colour) = rectangles
+    polygons = [f'<polygon fill="{YELLOW}" points="' + " ".join(f"{px:.3f},{py:.3f}" for px, py in points) + '"/>'
+                for points in stars]
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total_width} {total_height}" '
             f'width="{total_width}" height="{total_height}">\n'
-            f'<rect width="{total_width}" height="{total_height}" fill="{WHITE}"/>\n'
-            f'<rect x="{BORDER}" y="{BORDER}" width="{width}" height="{height}" fill="{REFLEX_BLUE}"/>\n'
-            + "\n".join(stars) + "\n</svg>\n")
+            f'<rect width="{total_width}" height="{total_height}" fill="{border_colour}"/>\n'
+            f'<rect x="{x}" y="{y}" width="{width}" height="{height}" fill="{flag_colour}"/>\n'
+            + "\n".join(polygons) + "\n</svg>\n")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 ``invoke translations`` runs :func:`update_catalogues`: the strings marked with
 ``_()`` in the templates, and the labels of the settings the templates
-translate (menu, footer, feedback reasons, funding line, tagline), go to
+translate (menu, footer, feedback reasons, funding line, tagline, open
+datasets), go to
 ``theme/translations/messages.pot``; each ``<locale>/LC_MESSAGES/messages.po``
 (``locale``: Babel's name of the language in ``LANGUAGES``, ``zh_Hans`` for ``zh-Hans``)
 gains the new strings (empty, for a translator to fill in) and loses the old.
@@ -28,7 +29,9 @@ def settings_strings(settings):
     """Texts the templates pass to _() from the settings (they are not in any template)."""
     labels = [label for label, _ in [*settings["MAIN_MENU"], *settings["FOOTER_LINKS"]]]
     labels += [label for _, label in settings["FEEDBACK_REASONS"]]
-    return [*labels, settings["FUNDING_LINE"], settings["SITE_TAGLINE"]]
+    datasets = [text for dataset in settings.get("OPEN_DATASETS", {}).values()
+                for text in (dataset["title"], dataset["description"])]
+    return [*labels, settings["FUNDING_LINE"], settings["SITE_TAGLINE"], *datasets]
 
 
 def template_catalogue(settings):

@@ -127,6 +127,12 @@ def published_items(generators):
             for item in getattr(generator, name, ())}
 
 
+def extra_outputs_of(items):
+    """Files that plugins write for an item besides its page (``item.extra_output_files``, relative
+    to the output: its share image), so that those of a changed or deleted item are removed too."""
+    return {name for item in items.values() for name in getattr(item, "extra_output_files", ())}
+
+
 def family(item):
     """The item and its versions in other languages."""
     return [item, *getattr(item, "translations", [])]
@@ -299,6 +305,7 @@ class PreviewSession:
         self.listings = {}  # what the generators' get_files found, while no file is added or removed
         self.items = {}  # source path: content object, of the last build that succeeded
         self.outputs = {}  # content object: output path, of the last build that succeeded
+        self.extra_outputs = set()  # other files the items made (extra_output_files), same build
         self.data = None  # the data files (plugins/site_data) of the last build
         self.generators = []
         self.selective = False
@@ -370,7 +377,7 @@ class PreviewSession:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         replace_folder(fresh, self.output)
-        self.items, self.outputs = items, self.outputs_of(items)
+        self.items, self.outputs, self.extra_outputs = items, self.outputs_of(items), extra_outputs_of(items)
         return BuildReport(True, full=True, reason=reason)
 
     def incremental_build(self):
@@ -380,8 +387,8 @@ class PreviewSession:
             written = self.apply(staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        outputs = self.outputs_of(items)
-        gone = set(self.outputs.values()) - set(outputs.values())
+        outputs, extra = self.outputs_of(items), extra_outputs_of(items)
+        gone = (set(self.outputs.values()) | self.extra_outputs) - (set(outputs.values()) | extra)
         deleted = []
         for name in sorted(gone):
             path = self.output / name
@@ -389,7 +396,7 @@ class PreviewSession:
                 path.unlink()
                 deleted.append(name)
                 remove_empty_folders(path.parent, self.output)
-        self.items, self.outputs = items, outputs
+        self.items, self.outputs, self.extra_outputs = items, outputs, extra
         return BuildReport(True, written=written, deleted=deleted)
 
     def apply(self, staging):

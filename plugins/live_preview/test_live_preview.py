@@ -5,6 +5,7 @@ real content, as `invoke livereload` runs it; the full builds are `pelican` proc
 with the same preview settings.
 """
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -43,8 +44,25 @@ def files_of(folder):
     return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def assert_same_site(project, output, tmp_path, step):
-    expected = files_of(full_build(project, tmp_path / f"full-{step}"))
+def sources_of(project):
+    """What a build is made from: the same sources make the same site (tests/test_publish_build.py)."""
+    paths = [project / "pelicanconf.py", *(path for name in ("content", "theme", "plugins")
+                                           for path in sorted((project / name).rglob("*")) if path.is_file())]
+    digest = hashlib.sha256()
+    for path in paths:
+        if "__pycache__" not in path.parts:
+            digest.update(f"{path.relative_to(project)}\0{path.stat().st_size}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def assert_same_site(project, output, tmp_path, step, full_builds):
+    """The live preview's ``output`` is what a clean full build makes; ``full_builds`` keeps
+    the full builds by their sources, so that a step that undoes another compares with the
+    site built before rather than building it again."""
+    sources = sources_of(project)
+    if sources not in full_builds:
+        full_builds[sources] = files_of(full_build(project, tmp_path / f"full-{step}"))
+    expected = full_builds[sources]
     actual = files_of(output)
     assert sorted(actual.keys() - expected.keys()) == [], f"{step}: files a full build does not make"
     assert sorted(expected.keys() - actual.keys()) == [], f"{step}: files missing"
@@ -76,6 +94,7 @@ def worker(project):
 @pytest.mark.slow
 def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
     content, output = project / "content", project / "output"
+    full_builds = {}
     news = content / "news" / "progetto-concluso.md"
 
     # A document linked from a page of pages/: every later change of front matter renders that
@@ -93,7 +112,7 @@ def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
     assert report.ok and not report.full
     assert "news/progetto-concluso/index.html" in report.written and "index.html" in report.written
     assert "news/miniprogetti-latina/index.html" not in report.written  # another news item
-    assert_same_site(project, output, tmp_path, "title")
+    assert_same_site(project, output, tmp_path, "title", full_builds)
 
     other = content / "news" / "miniprogetti-latina.md"
     fields = other.read_text(encoding="utf-8").split("\n\n", 1)[0]
@@ -101,18 +120,18 @@ def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
     edit(other, "Comuni: ", "Comuni: torino, ")
     report = worker.build([other])
     assert report.ok and "comuni/torino/index.html" in report.written
-    assert_same_site(project, output, tmp_path, "municipality added")
+    assert_same_site(project, output, tmp_path, "municipality added", full_builds)
     edit(other, "Comuni: torino, ", "Comuni: ")
     report = worker.build([other])
     assert report.ok and "comuni/torino/index.html" in report.written
-    assert_same_site(project, output, tmp_path, "municipality removed")
+    assert_same_site(project, output, tmp_path, "municipality removed", full_builds)
 
     # A summary, shown on the municipality's page: the item read again takes the old one's place
     # in the lists of what it names (crossrefs links only the changed item again).
     edit(other, "Summary: ", "Summary: In breve: ")
     report = worker.build([other])
     assert report.ok and "comuni/latina/index.html" in report.written
-    assert_same_site(project, output, tmp_path, "summary")
+    assert_same_site(project, output, tmp_path, "summary", full_builds)
 
     added = content / "news" / "nuova-sede.md"
     added.write_text("Title: Una nuova sede a Latina\nDate: 2022-03-01\nComuni: latina\n"
@@ -120,32 +139,34 @@ def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
                      encoding="utf-8")
     report = worker.build([added])
     assert report.ok and (output / "news" / "nuova-sede" / "index.html").is_file()
-    assert_same_site(project, output, tmp_path, "news added")
+    assert_same_site(project, output, tmp_path, "news added", full_builds)
     added.unlink()
     report = worker.build([added])
-    assert report.ok and report.deleted == ["news/nuova-sede/index.html"]
+    # The page and its share image (plugins/share_images).
+    assert report.ok and report.deleted[0] == "news/nuova-sede/index.html"
+    assert len(report.deleted) == 2 and report.deleted[1].startswith("share/"), report.deleted
     assert not (output / "news" / "nuova-sede").exists()
-    assert_same_site(project, output, tmp_path, "news deleted")
+    assert_same_site(project, output, tmp_path, "news deleted", full_builds)
 
     translation = content / "comuni" / "latina.en.md"
     edit(translation, "\n\n", "\n\nA sentence added to the English page.\n\n")
     report = worker.build([translation])
     assert report.ok and "en/comuni/latina/index.html" in report.written
     assert "comuni/latina/index.html" not in report.written  # the Italian page did not change
-    assert_same_site(project, output, tmp_path, "translation")
+    assert_same_site(project, output, tmp_path, "translation", full_builds)
 
     data = content / "dati" / "risultati.toml"
     edit(data, "valore = ", "valore = 1")
     report = worker.build([data])
     assert report.ok and "risultati/index.html" in report.written and "dati/risultati.json" in report.written
-    assert_same_site(project, output, tmp_path, "data file")
+    assert_same_site(project, output, tmp_path, "data file", full_builds)
 
     template = project / "theme" / "templates" / "components" / "footer.html"
     edit(template, "</footer>", "<p>Modello cambiato.</p></footer>")
     report = worker.build([template])
     assert report.ok and report.full and report.reason == "modello cambiato"
     assert b"Modello cambiato." in (output / "index.html").read_bytes()
-    assert_same_site(project, output, tmp_path, "template")
+    assert_same_site(project, output, tmp_path, "template", full_builds)
 
 
 def test_content_errors_keep_the_last_good_pages_until_fixed(project, worker):

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import tomllib
-from datetime import datetime
 from pathlib import Path
 
 from pelican import signals
@@ -55,7 +54,9 @@ def write_exports(data, exports, folder):
         folder.mkdir(parents=True, exist_ok=True)
         document = data[name]
         (folder / f"{name}.json").write_text(
-            json.dumps(document, ensure_ascii=False, indent=2, default=datetime.isoformat) + "\n", encoding="utf-8")
+            # TOML's dates (a data file's «aggiornamento») and the statistics' times as ISO text.
+            json.dumps(document, ensure_ascii=False, indent=2, default=lambda value: value.isoformat()) + "\n",
+            encoding="utf-8")
         (folder / f"{name}.csv").write_text(as_csv(document[table]), encoding="utf-8")
 
 

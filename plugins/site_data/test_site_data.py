@@ -1,3 +1,4 @@
+import datetime
 import json
 
 import pytest
@@ -24,3 +25,9 @@ def test_exports_are_json_and_csv(tmp_path):
     assert json.loads((tmp_path / "dati" / "risultati.json").read_text(encoding="utf-8")) == data["risultati"]
     assert (tmp_path / "dati" / "risultati.csv").read_text(encoding="utf-8") == (
         'valore,misura,etichetta\n3000,oltre,"persone, prese in carico"\n')
+
+
+def test_a_date_in_a_data_file_is_iso_text_in_the_json(tmp_path):
+    data = {"risultati": {"aggiornamento": datetime.date(2026, 11, 25), "indicatori": [{"valore": 1}]}}
+    write_exports(data, {"risultati": "indicatori"}, tmp_path / "dati")
+    assert json.loads((tmp_path / "dati" / "risultati.json").read_text(encoding="utf-8"))["aggiornamento"] == "2026-11-25"

@@ -1,0 +1,3 @@
+from .open_data import register
+
+__all__ = ["register"]
