@@ -5,11 +5,15 @@
 renamed to match. A changed file gets a new name, so servers can tell browsers
 to cache these files forever (see deploy/nginx.conf). The hash is the start of
 the SHA-256 of the file, so equal sources always give equal names.
+
+Stylesheets are published minified (rcssmin): the source keeps its comments, which
+say why each rule is there, and readers download none of them (a third of the CSS).
 """
 
 import hashlib
 from pathlib import Path, PurePosixPath
 
+import rcssmin
 from jinja2 import pass_context
 from pelican import signals
 
@@ -48,7 +52,10 @@ def add_filter(pelican):
 def rename_written_files(pelican):
     root = Path(pelican.output_path) / pelican.settings["THEME_STATIC_DIR"]
     for relative, name in pelican.fingerprinted_names.items():
-        (root / relative).replace(root / name)
+        written = root / relative
+        if written.suffix == ".css":
+            written.write_text(rcssmin.cssmin(written.read_text(encoding="utf-8")), encoding="utf-8")
+        written.replace(root / name)
 
 
 def register():
