@@ -183,6 +183,18 @@ def test_a_new_entry_is_written_in_the_schema_order_and_saved_again_unchanged(se
     assert order.index("title") < order.index("date") < order.index("summary")
 
 
+
+def test_a_file_with_windows_line_endings_is_read_as_pelican_reads_it_and_keeps_them(settings):
+    """Git for Windows and Notepad write CRLF: the editor must still list the file and fill its fields."""
+    unix = (CONTENT / "news" / "progetto-concluso.md").read_text(encoding="utf-8")
+    windows = unix.replace("\n", "\r\n")
+    results = run_format(settings, {"unix.md": unix, "windows.md": windows})
+    read = {name: {key: value for key, value in result["data"].items() if key != "_newline"}
+            for name, result in results.items()}
+    assert read["windows.md"] == read["unix.md"] and read["windows.md"]["_original"] is True
+    assert "\r" not in read["windows.md"]["title"] + read["windows.md"]["body"]
+    assert results["windows.md"]["saved"] == windows and results["unix.md"]["saved"] == unix
+
 # --- Local mode: test_backend_guard.py ---------------------------------------------------
 
 def test_decaps_files_are_linked_and_a_build_over_an_earlier_one_never_writes_into_them(tmp_path):

@@ -19,6 +19,9 @@
   // Date, translations may not: the collections' filters tell them apart by this).
   var ORDER = "_order";
   var ORIGINAL = "_original";
+  // A file saved on Windows has CRLF line endings: read as LF (as the checker and Pelican
+  // read it) and written back with CRLF, so that saving changes only what was edited.
+  var NEWLINE = "_newline";
 
   // Numbers stay text as written (9.1900 is not rewritten as 9.19); Decap compares them as numbers.
   function parseValue(key, value) {
@@ -29,7 +32,8 @@
   }
 
   function fromFile(text) {
-    var lines = text.replace(/^\ufeff/, "").split("\n");
+    var windows = text.indexOf("\r\n") >= 0;
+    var lines = text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n").split("\n");
     var fields = {};
     var order = [];
     var key = null;
@@ -50,6 +54,7 @@
     data.body = lines.slice(index + 1).join("\n");
     data[ORDER] = order;
     data[ORIGINAL] = "date" in fields;
+    data[NEWLINE] = windows ? "\r\n" : "\n";
     return data;
   }
 
@@ -76,7 +81,8 @@
       written[key] = true;
       lines.push(key.charAt(0).toUpperCase() + key.slice(1) + ": " + value);
     });
-    return lines.join("\n") + "\n\n" + (data.body || "");
+    var text = lines.join("\n") + "\n\n" + (data.body || "").replace(/\r\n?/g, "\n");
+    return data[NEWLINE] === "\r\n" ? text.replace(/\n/g, "\r\n") : text;
   }
 
   CMS.registerCustomFormat("pelican", "md", { fromFile: fromFile, toFile: toFile });
