@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from pelican.settings import read_settings
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.browser import add_photo, free_port, record_failed_requests, save_entry, serve
 from tests.conftest import ROOT, build_site
@@ -131,6 +132,51 @@ def test_the_editor_refuses_to_save_without_a_required_field_or_an_alt_text(ital
     save_entry(page)
     page.get_by_text("la foto «senza-alt.jpg» non ha testo alternativo").wait_for()
     assert not (editor.content / "news" / "una-notizia-senza-data.md").exists()
+
+
+def reopen(page, editor, hash_path):
+    """Close the tab mid-edit (after Decap's 2-second backup) and open the same entry again."""
+    page.wait_for_timeout(2500)
+    context = page.context
+    page.close()
+    page = context.new_page()
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    page.goto(editor.url + "#/" + hash_path)
+    return page, asked
+
+
+def test_closing_the_tab_mid_edit_and_restoring_the_backup_gives_back_what_was_typed(italian_page, editor):
+    """A new item and an existing one: the restored form holds what was typed, and keeps it."""
+    page = italian_page
+    open_editor(page, editor, "collections/news/new")
+    page.get_by_label("Titolo").fill("Una notizia lasciata a metà")
+    page.get_by_label("In breve").fill("Scritta prima di chiudere la scheda.")
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.type("Il testo scritto finora.")
+    page, asked = reopen(page, editor, "collections/news/new")
+    page.get_by_label("In breve").wait_for()
+    page.wait_for_timeout(3000)  # the empty form, loaded after the backup, used to replace it here
+    assert asked == ["Un backup locale è stato recuperato per questa voce, vuoi utilizzarlo?"]
+    assert page.get_by_label("Titolo").input_value() == "Una notizia lasciata a metà"
+    assert page.get_by_label("In breve").input_value() == "Scritta prima di chiudere la scheda."
+    assert page.locator("[data-slate-editor]").inner_text().strip() == "Il testo scritto finora."
+
+    existing = "collections/news/entries/progetto-concluso"
+    page.close()
+    page = italian_page.context.new_page()
+    page.goto(editor.url + "#/" + existing)
+    expect(page.get_by_label("Titolo")).to_have_value("Si è concluso il progetto LGNetEA")  # loaded
+    page.get_by_label("Titolo").fill("Un titolo cambiato")
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Una frase aggiunta.")
+    page, asked = reopen(page, editor, existing)
+    page.get_by_label("Titolo").wait_for()
+    page.wait_for_timeout(3000)  # the saved entry, loaded after the backup, used to replace it here
+    assert len(asked) == 1
+    assert page.get_by_label("Titolo").input_value() == "Un titolo cambiato"
+    assert page.locator("[data-slate-editor]").inner_text().rstrip().endswith(". Una frase aggiunta.")
 
 
 def test_a_photo_uploaded_in_the_editor_loses_its_position_and_keeps_its_orientation(italian_page, editor, tmp_path):

@@ -23,6 +23,7 @@ local mode, or None), ``CMS_PUBLISH_MODE``.
 """
 
 import datetime
+import functools
 import html
 import json
 import os
@@ -42,6 +43,19 @@ ADMIN_FILES = Path(__file__).parent / "admin"
 FORMAT = "pelican"
 # Decap's own files: the entry script, the chunks it loads on demand, their WebAssembly and licence.
 DIST_PATTERNS = ["decap-cms.js", "*.decap-cms.js", "*.wasm", "decap-cms.js.LICENSE.txt"]
+# Decap's bugs that lose what an editor typed, corrected in its entry script as it is published:
+# (what they are, the code in decap-cms.js of the version in package-lock.json, the code instead).
+# The build stops if a text is not found exactly once (another version of Decap: check again).
+# Local backups (decaporg/decap-cms#6989, #5055): the editor asks whether to restore the backup
+# as soon as it is read, and the entry or the empty form, loaded later, then replaces it. Ask
+# once the draft is there, so that restoring it is the last word.
+BACKUP_READY = 'P.localBackup&&P.entryDraft.getIn(["entry","data"])&&!P.entryDraft.getIn(["entry","isFetching"])'
+DECAP_PATCHES = [
+    ("local backup restored before the entry loads, then lost",
+     "componentDidUpdate(e){if(!e.localBackup&&this.props.localBackup&&(window.confirm(",
+     "componentDidUpdate(e){if(" + BACKUP_READY.replace("P.", "this.props.") + "&&!("
+     + BACKUP_READY.replace("P.", "e.") + ")&&(window.confirm("),
+]
 # Our scripts: the site's format, preview and photo block; the photos' metadata removed before upload.
 OWN_SCRIPTS = ["lgnetea-cms.js", "photo-privacy.js"]
 # The EXIF library photo-privacy.js uses (npm, package-lock.json), in node_modules beside Decap.
@@ -264,6 +278,31 @@ def publish_file(source, target):
         shutil.copyfile(source, target)
 
 
+@functools.cache
+def patched_code(source, modified, patches):
+    """The code of ``source`` (as of its ``modified`` time) with each of ``patches`` made."""
+    code = source.read_text(encoding="utf-8")
+    for description, text, replacement in patches:
+        if code.count(text) != 1:
+            raise SystemExit(f"cms_config: cannot correct {source.name} ({description}): its code is not "
+                             "the one of the Decap version this was written for; check DECAP_PATCHES again")
+        code = code.replace(text, replacement)
+    return code.encode("utf-8")
+
+
+def publish_patched(source, target, patches):
+    """``source`` at ``target`` with each of ``patches`` (description, text, replacement) made.
+
+    Made once per process, and written only when the target differs (the live preview
+    finishes every save with this plugin: 5 MB need not be written again each time).
+    """
+    code = patched_code(source, source.stat().st_mtime_ns, tuple(patches))
+    if target.is_file() and not os.path.samefile(source, target) and target.read_bytes() == code:
+        return
+    target.unlink(missing_ok=True)  # never write through a hard link into node_modules
+    target.write_bytes(code)
+
+
 def write_admin(pelican):
     settings = pelican.settings
     admin = Path(pelican.output_path) / "admin"
@@ -274,6 +313,7 @@ def write_admin(pelican):
     for pattern in DIST_PATTERNS:
         for path in dist.glob(pattern):
             publish_file(path, admin / path.name)
+    publish_patched(dist / "decap-cms.js", admin / "decap-cms.js", DECAP_PATCHES)
     config = cms_config(settings)
     # JSON is YAML: the file Decap loads needs no YAML writer in the build.
     (admin / "config.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
