@@ -117,6 +117,20 @@ def test_a_news_item_saved_in_the_editor_is_published_on_the_site(italian_page, 
     assert 'alt="La porta dello sportello"' in item and "<picture>" in item
 
 
+def test_a_title_in_any_script_is_saved_under_a_readable_transliterated_address(italian_page, editor):
+    page = italian_page
+    open_editor(page, editor, "collections/news/new")
+    page.get_by_label("Titolo").fill("سكن جديد في لاتينا")
+    page.locator("input[id^=date-field]").fill("2026-11-30")
+    page.get_by_label("In breve").fill("Una notizia con il titolo in arabo.")
+    page.locator("input[id^=comuni-field]").fill("Lati")
+    page.get_by_role("option", name="Latina").click()
+    save_entry(page)
+    page.get_by_text("Modifiche salvate", exact=False).wait_for()
+    saved = editor.content / "news" / "skn-jdyd-fy-ltyn.md"
+    assert saved.read_text(encoding="utf-8").startswith("Title: سكن جديد في لاتينا\nDate: 2026-11-30\n")
+
+
 def test_the_editor_refuses_to_save_without_a_required_field_or_an_alt_text(italian_page, editor, tmp_path):
     page = italian_page
     open_editor(page, editor, "collections/news/new")

@@ -58,8 +58,10 @@ DECAP_PATCHES = [
 ]
 # Our scripts: the site's format, preview and photo block; the photos' metadata removed before upload.
 OWN_SCRIPTS = ["lgnetea-cms.js", "photo-privacy.js"]
-# The EXIF library photo-privacy.js uses (npm, package-lock.json), in node_modules beside Decap.
-PIEXIF = Path("piexifjs") / "piexif.js"
+# Libraries from npm (package-lock.json), in node_modules beside Decap → their name in admin/:
+# the EXIF library photo-privacy.js uses, and the transliteration of titles into addresses.
+LIBRARIES = {Path("piexifjs") / "piexif.js": "piexif.js",
+             Path("transliteration") / "dist" / "browser" / "bundle.umd.min.js": "transliteration.js"}
 
 COLLECTIONS = {  # kind → (collection label, label of one entry)
     "news": ("News", "Notizia"),
@@ -170,7 +172,8 @@ def collections(settings):
         folder = folders[kind]
         originals.append(shared | {
             "name": folder, "label": label, "label_singular": singular,
-            "folder": f"{content}/{folder}", "slug": "{{slug}}",
+            # The transliterated title, set by lgnetea-cms.js before saving.
+            "folder": f"{content}/{folder}", "slug": "{{fields._address}}",
             # Italian originals have a Date (the schema requires it); translations may not.
             "filter": {"field": "_original", "value": True},
             "sortable_fields": ["title", "date"],
@@ -319,7 +322,8 @@ def write_admin(pelican):
     (admin / "config.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for name in OWN_SCRIPTS:
         shutil.copyfile(ADMIN_FILES / name, admin / name)
-    publish_file(dist.parents[1] / PIEXIF, admin / PIEXIF.name)
+    for library, name in LIBRARIES.items():
+        publish_file(dist.parents[1] / library, admin / name)
     page = Template((ADMIN_FILES / "index.html").read_text(encoding="utf-8"))
     facts = json.dumps(site_facts(settings, config), ensure_ascii=False)
     (admin / "index.html").write_text(page.substitute(

@@ -131,16 +131,28 @@
   // An image without alternative text (and not marked {: .decorativa }) is refused before
   // saving, as the content check would refuse it at the build.
   var IMAGE_WITHOUT_ALT = /!\[\s*\]\(([^)\s]+)\)(?!\{:[^}]*\.decorativa)/;
+
+  // --- The address of a new entry ----------------------------------------------------------
+  // Decap keeps only ASCII letters of the title, so an Arabic or Cyrillic title had no address
+  // and could not be saved. The title is transliterated instead (npm transliteration, served
+  // as transliteration.js): «سكن جديد» → skn-jdyd, «Perché è chiuso?» → perche-e-chiuso. The
+  // collections' slug is {{fields._address}}; fields starting with "_" are not written to the file.
+  var ADDRESS = "_address";
+
+  function address(title) {
+    return window.transliteration.slugify(title || "", { lowercase: true, separator: "-" }) || "voce";
+  }
+
   CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
-      var body = event.entry.getIn(["data", "body"]) || "";
-      var missing = IMAGE_WITHOUT_ALT.exec(body);
+      var data = event.entry.get("data");
+      var missing = IMAGE_WITHOUT_ALT.exec(data.get("body") || "");
       if (missing) {
         throw new Error("la foto «" + missing[1] + "» non ha testo alternativo: " +
           "scrivi che cosa mostra nel campo «Testo alternativo»");
       }
-      return event.entry.get("data");
+      return data.set(ADDRESS, address(data.get("title")));
     },
   });
 
