@@ -5,6 +5,8 @@ the copy (as `make serve` does on the working copy): what the editor saves must 
 file the site accepts, and the editor must refuse what the schema refuses.
 """
 
+import datetime
+import re
 import shutil
 import sys
 from types import SimpleNamespace
@@ -24,6 +26,8 @@ from content_check.content_check import check_content, errors_of  # noqa: E402
 
 TITLE = "Uno sportello per la casa a Latina"
 SLUG = "uno-sportello-per-la-casa-a-latina"
+# An uploaded file's name: its own, transliterated, and six random letters and digits (photo-privacy.js).
+UNIQUE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*-[a-z0-9]{6}\.[a-z]+")
 
 
 def build(root, backend):
@@ -68,6 +72,54 @@ def test_the_editor_loads_everything_from_the_site(italian_page, editor):
     assert [p for p in problems if p != f"other host: {editor.backend}"] == []
 
 
+# Texts Decap showed in English (or misspelt) on the screens of an ordinary edit.
+ENGLISH = ["Upload", "Download", "Code Block", "Set ", " to now", "Insersci", "already exists", "Toggle",
+           "Close", "Expand", "Collapse", "Strikethrough", "option", "dropdown"]
+
+
+def english_on_screen(page):
+    """The English words of ENGLISH in the page's text, labels, titles and placeholders."""
+    texts = page.evaluate("""() => [document.body.innerText, ...Array.from(document.querySelectorAll(
+        '[aria-label], [title], [placeholder]'), e => [e.getAttribute('aria-label'), e.getAttribute('title'),
+        e.getAttribute('placeholder')].filter(Boolean).join(' '))].join('\\n')""")
+    return sorted({word for word in ENGLISH if word in texts})
+
+
+def test_the_editor_speaks_italian_on_every_screen_of_an_edit(italian_page, editor):
+    page = italian_page
+    open_editor(page, editor, "collections/news/new")
+    page.get_by_label("Titolo").wait_for()
+    assert english_on_screen(page) == []
+    page.get_by_title("Aggiungi componente").click()
+    page.get_by_text("Blocco di codice", exact=True).wait_for()
+    assert english_on_screen(page) == []
+    page.get_by_text("Foto", exact=True).click()
+    page.get_by_role("button", name="Scegli un'immagine").click()
+    page.get_by_role("button", name="Scarica").wait_for()
+    assert english_on_screen(page) == []
+    page.keyboard.press("Escape")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator("[data-slate-editor]").click()
+    page.get_by_role("button", name="Collegamento").click()
+    page.wait_for_timeout(500)
+    assert asked == ["Inserisci l'indirizzo del collegamento"]
+
+
+def test_now_is_the_date_in_rome_just_after_midnight(browser, editor):
+    """At 00:30 in Rome (23:30 UTC the day before), on a computer set to UTC, «Adesso» gives Rome's date."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="it-IT", timezone_id="UTC")
+    page = context.new_page()
+    page.clock.set_fixed_time(datetime.datetime(2026, 11, 29, 23, 30, tzinfo=datetime.UTC))
+    open_editor(page, editor, "collections/news/new")
+    date = page.locator("input[id^=date-field]")
+    date.wait_for()
+    page.get_by_role("button", name="Metti la data di oggi").first.click()
+    expect(date).to_have_value("2026-11-30")
+    assert page.get_by_text("UTC", exact=True).count() == 0
+    context.close()
+
+
 def test_an_arabic_translation_is_edited_and_previewed_right_to_left(italian_page, editor):
     page = italian_page
     open_editor(page, editor, "collections/comuni_ar/entries/latina")
@@ -100,11 +152,14 @@ def test_a_news_item_saved_in_the_editor_is_published_on_the_site(italian_page, 
     page.get_by_text("Modifiche salvate", exact=False).wait_for()
 
     saved = editor.content / "news" / f"{SLUG}.md"
+    # The photo keeps its name, with six letters and digits that no other photo has.
+    (name,) = [path.name for path in saved.parent.glob("sportello*.jpg")]
+    assert UNIQUE_NAME.fullmatch(name) and name.startswith("sportello-")
     assert saved.read_text(encoding="utf-8") == (
         f"Title: {TITLE}\nDate: 2026-11-28\n"
         "Summary: A Latina apre uno sportello per chi cerca casa. È aperto il lunedì.\nComuni: latina\n\n"
-        "Lo sportello aiuta chi cerca una casa in affitto.\n\n![La porta dello sportello](sportello.jpg)\n")
-    assert (editor.content / "news" / "sportello.jpg").read_bytes() == photo.read_bytes()
+        f"Lo sportello aiuta chi cerca una casa in affitto.\n\n![La porta dello sportello]({name})\n")
+    assert (editor.content / "news" / name).read_bytes() == photo.read_bytes()
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     assert errors_of(check_content({**settings, "PATH": str(editor.content)})) == []
 
@@ -144,7 +199,7 @@ def test_the_editor_refuses_to_save_without_a_required_field_or_an_alt_text(ital
     page.locator("input[id^=date-field]").fill("2026-11-28")
     add_photo(page, photo)
     save_entry(page)
-    page.get_by_text("la foto «senza-alt.jpg» non ha testo alternativo").wait_for()
+    page.get_by_text(re.compile(r"la foto «senza-alt-[a-z0-9]{6}\.jpg» non ha testo alternativo")).wait_for()
     assert not (editor.content / "news" / "una-notizia-senza-data.md").exists()
 
 
@@ -182,38 +237,42 @@ def test_closing_the_tab_mid_edit_and_restoring_the_backup_gives_back_what_was_t
     page.goto(editor.url + "#/" + existing)
     expect(page.get_by_label("Titolo")).to_have_value("Si è concluso il progetto LGNetEA")  # loaded
     page.get_by_label("Titolo").fill("Un titolo cambiato")
-    page.locator("[data-slate-editor]").click()
-    page.keyboard.press("Control+End")
-    page.keyboard.type(" Una frase aggiunta.")
+    last_paragraph = page.locator("[data-slate-editor] p").last
+    expect(last_paragraph).to_have_text("Il lavoro non si ferma: continua con il progetto LgNet2.")
+    last_paragraph.click(position={"x": 2, "y": 2})
+    page.keyboard.type("Una frase aggiunta. ")
     page, asked = reopen(page, editor, existing)
     page.get_by_label("Titolo").wait_for()
     page.wait_for_timeout(3000)  # the saved entry, loaded after the backup, used to replace it here
     assert len(asked) == 1
     assert page.get_by_label("Titolo").input_value() == "Un titolo cambiato"
-    assert page.locator("[data-slate-editor]").inner_text().rstrip().endswith(". Una frase aggiunta.")
+    expect(page.locator("[data-slate-editor] p").last).to_have_text(
+        "Una frase aggiunta. Il lavoro non si ferma: continua con il progetto LgNet2.")
 
 
-def test_a_photo_uploaded_in_the_editor_loses_its_position_and_keeps_its_orientation(italian_page, editor, tmp_path):
-    """The photo-privacy.js path: what reaches content/ has no GPS, no EXIF but the orientation, no XMP."""
+def test_a_photo_uploaded_in_the_editor_loses_its_position_and_never_replaces_another_file(
+        italian_page, editor, tmp_path):
+    """The photo-privacy.js path: what reaches content/ has no GPS, no EXIF but the orientation, no XMP;
+    a photo with the name of another item's photo arrives beside it, and the other is left alone."""
     from PIL import ExifTags
 
-    photo = tmp_path / "casa.jpg"
+    photo = tmp_path / "Casa.JPG"
     exif = Image.Exif()
     exif[ExifTags.Base.Orientation] = 6
     exif[ExifTags.Base.Make], exif[ExifTags.Base.Model] = "Telefono", "X1"
     exif.get_ifd(ExifTags.IFD.GPSInfo).update({1: "N", 2: (41.0, 28.0, 3.0), 3: "E", 4: (12.0, 54.0, 13.0)})
-    Image.new("RGB", (320, 240), (40, 120, 160)).save(photo, exif=exif, quality=85,
+    Image.new("RGB", (320, 240), (40, 120, 160)).save(photo, format="JPEG", exif=exif, quality=85,
                                                        xmp=b"<x:xmpmeta exif:GPSLatitude='41,28N'/>")
-    # The same photo, already in content/ by another way: refused, and the fix is to upload it again here.
-    saved = editor.content / "news" / "casa.jpg"
-    saved.write_bytes(photo.read_bytes())
+    # Another item's photo with the same name, already in content/ (by another way: it has the position).
+    other = editor.content / "news" / "Casa.JPG"
+    other.write_bytes(photo.read_bytes())
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     refused = [p for p in check_content({**settings, "PATH": str(editor.content)}) if p.field == "foto"]
     assert [(p.path.rsplit("/", 2)[-2:], p.message[:33]) for p in refused] == [
-        (["news", "casa.jpg"], "la foto contiene la posizione GPS")]
+        (["news", "Casa.JPG"], "la foto contiene la posizione GPS")]
     page = italian_page
     asked = []
-    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))  # «sovrascrivere?»: sì
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     open_editor(page, editor, "collections/news/new")
     page.get_by_label("Titolo").fill("Una casa per tutti")
     page.locator("input[id^=date-field]").fill("2026-11-29")
@@ -228,11 +287,15 @@ def test_a_photo_uploaded_in_the_editor_loses_its_position_and_keeps_its_orienta
     save_entry(page)
     page.get_by_text("Modifiche salvate", exact=False).wait_for()
 
-    assert len(asked) == 1 and "casa.jpg" in asked[0]
+    assert asked == []  # no «replace it?»
+    assert other.read_bytes() == photo.read_bytes()
+    (saved,) = [path for path in other.parent.glob("casa-*.jpg")]
+    assert UNIQUE_NAME.fullmatch(saved.name)
+    assert f"![Una casa azzurra]({saved.name})" in (other.parent / "una-casa-per-tutti.md").read_text(encoding="utf-8")
     with Image.open(saved) as image:
         assert dict(image.getexif()) == {ExifTags.Base.Orientation: 6}
         assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo) == {} and "xmp" not in image.info
         assert image.size == (320, 240)
     assert b"Telefono" not in saved.read_bytes() and b"GPS" not in saved.read_bytes()
-    assert sorted(path.name for path in saved.parent.glob("casa*")) == ["casa.jpg"]  # replaced, not beside it
+    other.unlink()  # as the checker's message says: in «Media», «Cancella selezionato»
     assert [p for p in check_content({**settings, "PATH": str(editor.content)}) if p.field == "foto"] == []

@@ -55,9 +55,14 @@ DECAP_PATCHES = [
      "componentDidUpdate(e){if(!e.localBackup&&this.props.localBackup&&(window.confirm(",
      "componentDidUpdate(e){if(" + BACKUP_READY.replace("P.", "this.props.") + "&&!("
      + BACKUP_READY.replace("P.", "e.") + ")&&(window.confirm("),
+    # Not in Decap's catalogue of texts. Uploads get names no other file has (photo-privacy.js),
+    # so the question should never come; if it does, it is in Italian.
+    ("question in English before replacing a file",
+     "already exists. Do you want to replace it?`",
+     "esiste già: vuoi sostituirlo? La pagina che lo usa mostrerà il nuovo file.`"),
 ]
-# Our scripts: the site's format, preview and photo block; the photos' metadata removed before upload.
-OWN_SCRIPTS = ["lgnetea-cms.js", "photo-privacy.js"]
+# Our scripts: Decap started by us, the site's format, preview and photo block; the photos' metadata removed before upload.
+OWN_SCRIPTS = ["manual-init.js", "lgnetea-cms.js", "photo-privacy.js"]
 # Libraries from npm (package-lock.json), in node_modules beside Decap → their name in admin/:
 # the EXIF library photo-privacy.js uses, and the transliteration of titles into addresses.
 LIBRARIES = {Path("piexifjs") / "piexif.js": "piexif.js",
@@ -130,8 +135,9 @@ def cms_field(name, field, crossref_collections):
                          "display_fields": ["title"], "multiple": True,
                          **({"min": 1} if field.is_required() else {})}
     if annotation is datetime.date:
+        # «Adesso» gives today's date in Rome (lgnetea-cms.js), not in UTC.
         return widget | {"widget": "datetime", "format": DATE, "date_format": DATE, "time_format": False,
-                         "picker_utc": True, **({} if field.is_required() else {"default": ""})}
+                         **({} if field.is_required() else {"default": ""})}
     if get_origin(annotation) is Literal:
         return widget | {"widget": "select", "options": list(get_args(annotation))}
     if annotation is float:

@@ -124,9 +124,11 @@ const fs = require("fs");
 let format;
 global.window = {CMS: {registerCustomFormat: (name, extension, f) => { format = f; },
   registerPreviewStyle() {}, registerPreviewTemplate() {}, registerEditorComponent() {},
-  registerEventListener() {}}, h() {}};
+  registerEventListener() {}, registerLocale() {}, getLocale: () => ({}), getEditorComponents: () => new Map(),
+  init() {}}, h() {}};
+global.HTMLInputElement = class { set value(v) {} };
 global.document = {currentScript: {getAttribute: () => process.argv[1]}, documentElement: {},
-  querySelectorAll: () => []};
+  querySelectorAll: () => [], addEventListener() {}};
 global.MutationObserver = class { observe() {} };
 eval(fs.readFileSync(process.argv[2], "utf8"));
 const files = JSON.parse(fs.readFileSync(0, "utf8"));

@@ -8,6 +8,10 @@
 // It works on every file chosen in any file field of the editor: the field's "change"
 // event is held, the files are cleaned, and the event is sent again with the clean files.
 // The content check refuses a photo that still has a GPS position (plugins/content_check/photos.py).
+// Every chosen file also gets a name that no other file has: its own name, transliterated, and
+// six random letters and digits («Foto Casa.JPG» → foto-casa-k3x9q2.jpg). Photos of all the news
+// share a folder: with its own name, an upload of «foto.jpg» replaced another item's «foto.jpg»
+// (Decap deletes the file it replaces at once, even if the entry is then not saved).
 (function () {
   "use strict";
   var piexif = window.piexif;
@@ -114,17 +118,24 @@
     return bytes;
   }
 
+  var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+  function uniqueName(name) {
+    var dot = name.lastIndexOf(".");
+    var stem = dot > 0 ? name.slice(0, dot) : name;
+    var extension = dot > 0 ? "." + name.slice(dot + 1).toLowerCase() : "";
+    var readable = window.transliteration.slugify(stem, { lowercase: true, separator: "-" }) || "file";
+    var random = window.crypto.getRandomValues(new Uint8Array(6));
+    return readable + "-" + Array.prototype.map.call(random, function (byte) {
+      return LETTERS_AND_DIGITS.charAt(byte % LETTERS_AND_DIGITS.length);
+    }).join("") + extension;
+  }
+
   function cleanFile(file) {
     return file.arrayBuffer().then(function (buffer) {
       var data = binaryString(buffer);
-      if (!isJpeg(data)) {
-        return file;
-      }
-      var clean = withoutPersonalData(data);
-      if (clean === data) {
-        return file;
-      }
-      return new File([toBytes(clean)], file.name, { type: "image/jpeg", lastModified: file.lastModified });
+      var bytes = isJpeg(data) ? toBytes(withoutPersonalData(data)) : buffer;
+      return new File([bytes], uniqueName(file.name), { type: file.type, lastModified: file.lastModified });
     });
   }
 
