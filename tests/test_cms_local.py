@@ -85,6 +85,34 @@ def english_on_screen(page):
     return sorted({word for word in ENGLISH if word in texts})
 
 
+def test_deleting_an_item_offers_to_delete_the_files_only_it_uses(italian_page, editor):
+    news = editor.content / "news"
+    (news / "da-eliminare.md").write_text(
+        "Title: Una notizia da eliminare\nDate: 2026-11-01\nSummary: Sarà eliminata.\nComuni: latina\n\n"
+        "![Una casa](casa-k3x9q2.jpg)\n\n[La relazione](relazione-a1b2c3.pdf)\n\n"
+        "![Una piazza](piazza-z9y8x7.jpg)\n", encoding="utf-8")
+    (news / "altra.md").write_text(
+        "Title: Un'altra notizia\nDate: 2026-11-02\nSummary: Resta.\nComuni: latina\n\n"
+        "![Una piazza](piazza-z9y8x7.jpg)\n", encoding="utf-8")
+    for name in ("casa-k3x9q2.jpg", "piazza-z9y8x7.jpg"):
+        Image.new("RGB", (64, 48), (20, 90, 30)).save(news / name)
+    (news / "relazione-a1b2c3.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    page = italian_page
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    open_editor(page, editor, "collections/news/entries/da-eliminare")
+    expect(page.get_by_label("Titolo")).to_have_value("Una notizia da eliminare")
+    page.get_by_role("button", name="Cancella voce").click()
+    expect(page).to_have_url(re.compile("#/collections/news$"))
+    assert not (news / "da-eliminare.md").exists()
+    assert len(asked) == 2 and "casa-k3x9q2.jpg\nrelazione-a1b2c3.pdf\n\n" in asked[1]
+    assert "piazza" not in asked[1]
+    assert not (news / "casa-k3x9q2.jpg").exists() and not (news / "relazione-a1b2c3.pdf").exists()
+    assert (news / "piazza-z9y8x7.jpg").exists()  # the other item's photo stays
+    for name in ("altra.md", "piazza-z9y8x7.jpg"):
+        (news / name).unlink()
+
+
 def test_the_editor_speaks_italian_on_every_screen_of_an_edit(italian_page, editor):
     page = italian_page
     open_editor(page, editor, "collections/news/new")

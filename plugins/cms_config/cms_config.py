@@ -38,6 +38,8 @@ from asset_fingerprint.asset_fingerprint import theme_static_files
 from babel.messages.pofile import read_po
 from pelican import signals
 
+from cms_config.backend_guard import ENTRY_FILE_SUFFIXES
+
 ADMIN_FILES = Path(__file__).parent / "admin"
 # The custom format of lgnetea-cms.js: Pelican's "Key: value" lines, a blank line, the text.
 FORMAT = "pelican"
@@ -269,6 +271,10 @@ def site_facts(settings, config):
         "collections": collection_languages,
         "inBrief": {lang: theme_translation(settings, lang, "In breve") for lang in languages},
         "slugLists": sorted(settings["CROSSREF_FIELDS"]),
+        # Local mode: deleting an entry offers to delete its own photos and documents.
+        "localBackend": settings["CMS_LOCAL_BACKEND"],
+        "folders": sorted({collection["folder"] for collection in config["collections"]}),
+        "fileExtensions": sorted({suffix.lstrip(".") for suffix in ENTRY_FILE_SUFFIXES}),
     }
 
 

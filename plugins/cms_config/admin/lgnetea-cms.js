@@ -156,6 +156,66 @@
     },
   });
 
+  // --- Deleting an entry offers to delete its own files (local mode) ------------------------
+  // Photos and documents linked by name beside the entry («![…](casa-k3x9q2.jpg)»,
+  // «[Relazione](relazione.pdf)») that no other file of content/ names: asked, then deleted
+  // through decap-server. (In GitHub mode the editor cannot reach the repository's other files
+  // from here; the clerk deletes them in «Media».)
+  var LINKED_FILE = new RegExp("\\]\\(\\s*<?([^)\\s>/:#?]+\\.(?:" + site.fileExtensions.join("|") + "))>?\\s*\\)", "gi");
+
+  function linkedFiles(body) {
+    var names = [];
+    var match;
+    LINKED_FILE.lastIndex = 0;
+    while ((match = LINKED_FILE.exec(body))) {
+      if (names.indexOf(match[1]) < 0) {
+        names.push(match[1]);
+      }
+    }
+    return names;
+  }
+
+  function localBackend(action, params) {
+    return fetch(site.localBackend, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ action: action, params: Object.assign({ branch: "main" }, params) }),
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("il server locale dell'editor risponde " + response.status);
+      }
+      return response.json();
+    });
+  }
+
+  function offerToDeleteOwnFiles(entry) {
+    var path = entry.get("path");
+    var names = linkedFiles(entry.getIn(["data", "body"]) || "");
+    if (!site.localBackend || !path || !names.length) {
+      return Promise.resolve();
+    }
+    var folder = path.slice(0, path.lastIndexOf("/") + 1);
+    return Promise.all(site.folders.map(function (other) {
+      return localBackend("entriesByFolder", { folder: other, extension: "md", depth: 1 });
+    })).then(function (lists) {
+      var others = [].concat.apply([], lists).filter(function (file) { return file.file.path !== path; })
+        .map(function (file) { return file.data; }).join("\n");
+      var own = names.filter(function (name) { return others.indexOf(name) < 0; });
+      if (!own.length || !window.confirm(
+        "La voce usa questi file, che nessun'altra pagina usa:\n\n" + own.join("\n") +
+        "\n\nVuoi eliminarli insieme alla voce? (OK: sì, elimina anche i file. Annulla: i file restano.)")) {
+        return undefined;
+      }
+      return localBackend("deleteFiles", { paths: own.map(function (name) { return folder + name; }),
+                                           options: { commitMessage: "Elimina i file di «" + path + "»" } });
+    });
+  }
+
+  // Decap announces the deletion of an entry as "preUnpublish" (in local mode nothing else does).
+  CMS.registerEventListener({
+    name: "preUnpublish",
+    handler: function (event) { return offerToDeleteOwnFiles(event.entry); },
+  });
+
   // --- Italian throughout ---------------------------------------------------------------
   // Decap's Italian leaves some texts in English or misspelt: ours, over its own. (The code
   // block's label and the «replace?» question are not in its catalogue: see DECAP_PATCHES.)
