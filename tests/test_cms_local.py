@@ -200,6 +200,33 @@ def test_a_news_item_saved_in_the_editor_is_published_on_the_site(italian_page, 
     assert 'alt="La porta dello sportello"' in item and "<picture>" in item
 
 
+def test_a_photo_the_site_would_refuse_is_refused_when_chosen(italian_page, editor, tmp_path):
+    """Too heavy, or not a photo: the checker's words (admin/rules.js), and nothing reaches content/."""
+    heavy = tmp_path / "pesante.jpg"
+    heavy.write_bytes(b"\xff\xd8\xff" + bytes(26_000_000))
+    document = tmp_path / "relazione.pdf"
+    document.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    page = italian_page
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    open_editor(page, editor, "collections/news/new")
+    page.locator("[data-slate-editor]").click()
+    page.get_by_title("Aggiungi componente").click()
+    page.get_by_text("Foto", exact=True).click()
+    page.get_by_role("button", name="Scegli un'immagine").click()
+    for count, chosen in enumerate((heavy, document), start=1):
+        page.locator("input[type=file]").set_input_files(chosen)
+        page.wait_for_function("() => document.querySelector('input[type=file]').value === ''")
+        page.wait_for_timeout(500)
+        assert len(asked) == count
+    expect(page.get_by_role("button", name="Prendi selezionato")).to_be_disabled()  # nothing to take
+    assert asked[0].startswith("Questo file non si può caricare, il sito non lo accetterebbe.\n\n«pesante.jpg»: "
+                               "il file pesa più di 25 MB: riducila a 1600 pixel di larghezza")
+    assert "«relazione.pdf»: il nome del file finisce con «.pdf»: il sito pubblica solo foto JPEG" in asked[1]
+    assert len(asked) == 2
+    assert list((editor.content / "news").glob("pesante*")) == list((editor.content / "news").glob("relazione*")) == []
+
+
 def test_a_title_in_any_script_is_saved_under_a_readable_transliterated_address(italian_page, editor):
     page = italian_page
     open_editor(page, editor, "collections/news/new")
@@ -227,7 +254,7 @@ def test_the_editor_refuses_to_save_without_a_required_field_or_an_alt_text(ital
     page.locator("input[id^=date-field]").fill("2026-11-28")
     add_photo(page, photo)
     save_entry(page)
-    page.get_by_text(re.compile(r"la foto «senza-alt-[a-z0-9]{6}\.jpg» non ha testo alternativo")).wait_for()
+    page.get_by_text(re.compile(r"l'immagine «senza-alt-[a-z0-9]{6}\.jpg» non ha testo alternativo")).wait_for()
     assert not (editor.content / "news" / "una-notizia-senza-data.md").exists()
 
 

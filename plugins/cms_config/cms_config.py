@@ -39,6 +39,7 @@ from babel.messages.pofile import read_po
 from pelican import signals
 
 from cms_config.backend_guard import ENTRY_FILE_SUFFIXES
+from cms_config.editor_rules import rules_script
 
 ADMIN_FILES = Path(__file__).parent / "admin"
 # The custom format of lgnetea-cms.js: Pelican's "Key: value" lines, a blank line, the text.
@@ -330,6 +331,7 @@ def write_admin(pelican):
             publish_file(path, admin / path.name)
     publish_patched(dist / "decap-cms.js", admin / "decap-cms.js", DECAP_PATCHES)
     config = cms_config(settings)
+    (admin / "rules.js").write_text(rules_script(settings), encoding="utf-8")
     # JSON is YAML: the file Decap loads needs no YAML writer in the build.
     (admin / "config.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for name in OWN_SCRIPTS:

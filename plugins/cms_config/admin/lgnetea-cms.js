@@ -128,9 +128,89 @@
     },
   });
 
-  // An image without alternative text (and not marked {: .decorativa }) is refused before
-  // saving, as the content check would refuse it at the build.
-  var IMAGE_WITHOUT_ALT = /!\[\s*\]\(([^)\s]+)\)(?!\{:[^}]*\.decorativa)/;
+  // --- The checker's rules, before saving -------------------------------------------------
+  // What the content check refuses in one file is refused here too, with its words: the
+  // patterns, messages and limits come from the checker, generated into rules.js at each build
+  // (plugins/cms_config/editor_rules.py). What needs the whole site (links to other pages,
+  // duplicate titles) is shown after saving, from the live preview's problems.
+  var RULES = window.LGNETEA_RULES;
+
+  function rule(pair) { return new RegExp(pair[0], pair[1] + "g"); }
+
+  var fill = RULES.fill;
+
+  function withoutCode(text) {
+    return RULES.code.reduce(function (blanked, pair) {
+      return blanked.replace(rule(pair), function (code) { return code.replace(/[^\n]/g, " "); });
+    }, text);
+  }
+
+  function eachMatch(pair, text, action) {
+    var pattern = rule(pair);
+    var match;
+    while ((match = pattern.exec(text))) {
+      action(match);
+    }
+  }
+
+  // As content_check.check_body, check_image_file (its name) and image_address_problem do.
+  function bodyProblems(body) {
+    var problems = [];
+    var text = withoutCode(body);
+    var previous = 1;
+    eachMatch(RULES.heading.pattern, text, function (match) {
+      var level = match.groups.hashes.length;
+      if (level === 1) {
+        problems.push(RULES.heading.one);
+      } else if (level > previous + 1) {
+        problems.push(fill(RULES.heading.skip, { text: match.groups.text, previous: "#".repeat(previous),
+                                                 level: "#".repeat(level), expected: "#".repeat(previous + 1) }));
+      }
+      previous = Math.max(level, 1);
+    });
+    eachMatch(RULES.htmlImage.pattern, text, function (match) {
+      problems.push(fill(RULES.htmlImage.message, { tag: match[1].toLowerCase() }));
+    });
+    eachMatch(RULES.vagueLink.pattern, text, function (match) {
+      var said = match.groups.text.split(/\s+/).join(" ").replace(/^[ .:!»«"']+|[ .:!»«"']+$/g, "").toLowerCase();
+      if (RULES.vagueLink.texts.indexOf(said) >= 0) {
+        problems.push(fill(RULES.vagueLink.message, { text: match.groups.text }));
+      }
+    });
+    eachMatch(RULES.image.pattern, text, function (match) {
+      var src = match.groups.src;
+      var decorative = match.groups.attrs && match.groups.attrs.indexOf(".decorativa") >= 0;
+      if (!match.groups.alt.trim() && !decorative) {
+        problems.push(fill(RULES.image.alt, { src: src }) +
+                      " (nell'editor: il campo «Testo alternativo» del blocco «Foto»)");
+      }
+      if (rule(RULES.image.intrasite).test(src)) {
+        return;
+      }
+      if (rule(RULES.image.notAFile).test(src)) {
+        problems.push(fill(RULES.image.address, { target: src }));
+        return;
+      }
+      var dot = src.lastIndexOf(".");
+      var suffix = dot > src.lastIndexOf("/") ? src.slice(dot) : "";
+      if (RULES.image.suffixes.indexOf(suffix.toLowerCase()) < 0) {
+        problems.push(fill(RULES.image.suffix, { suffix: suffix || "niente" }));
+      }
+    });
+    return problems;
+  }
+
+  function placeholderProblems(file) {
+    var problems = [];
+    eachMatch(RULES.placeholder.pattern, file, function (match) {
+      problems.push(fill(RULES.placeholder.message, { placeholder: match[0] }));
+    });
+    return problems;
+  }
+
+  function problemsBeforeSaving(data) {
+    return bodyProblems(data.get("body") || "").concat(placeholderProblems(toFile(data.toJS())));
+  }
 
   // --- The address of a new entry ----------------------------------------------------------
   // Decap keeps only ASCII letters of the title, so an Arabic or Cyrillic title had no address
@@ -147,10 +227,9 @@
     name: "preSave",
     handler: function (event) {
       var data = event.entry.get("data");
-      var missing = IMAGE_WITHOUT_ALT.exec(data.get("body") || "");
-      if (missing) {
-        throw new Error("la foto «" + missing[1] + "» non ha testo alternativo: " +
-          "scrivi che cosa mostra nel campo «Testo alternativo»");
+      var problems = problemsBeforeSaving(data);
+      if (problems.length) {
+        throw new Error("la voce non è stata salvata. Correggi prima: " + problems.join(" • "));
       }
       return data.set(ADDRESS, address(data.get("title")));
     },

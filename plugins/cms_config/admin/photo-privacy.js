@@ -118,6 +118,10 @@
     return bytes;
   }
 
+  function Refused(message) {
+    this.message = message;
+  }
+
   var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
   function uniqueName(name) {
@@ -139,6 +143,39 @@
     });
   }
 
+  // --- The checker's limits, when a file is chosen (rules.js, made from the content check) ---
+  var RULES = window.LGNETEA_RULES;
+
+  function megabytes(size) {
+    return (size / 1000000).toFixed(1).replace(".", ",");
+  }
+
+  // What the content check would say of this photo or document (null: nothing), as a promise.
+  // A field for photos (the «Foto» block: accept="image/*") takes photos only.
+  function refusal(file, photosOnly) {
+    var dot = file.name.lastIndexOf(".");
+    var suffix = dot > 0 ? file.name.slice(dot) : "";
+    if (!photosOnly && RULES.document.extensions.indexOf(suffix.slice(1).toLowerCase()) >= 0) {
+      return Promise.resolve(file.size > RULES.document.maxBytes ?
+        RULES.fill(RULES.document.bytes, { size: megabytes(file.size) }) : null);
+    }
+    if (RULES.image.suffixes.indexOf(suffix.toLowerCase()) < 0) {
+      return Promise.resolve(RULES.fill(RULES.image.suffix, { suffix: suffix || "niente" }));
+    }
+    if (file.size > RULES.photo.maxBytes) {
+      return Promise.resolve(RULES.photo.bytes);
+    }
+    return window.createImageBitmap(file).then(function (bitmap) {
+      var width = bitmap.width;
+      var height = bitmap.height;
+      bitmap.close();
+      return width * height > RULES.photo.maxPixels ?
+        RULES.fill(RULES.photo.pixels, { width: width, height: height }) : null;
+    }, function () {
+      return "il file non è un'immagine leggibile (forse è danneggiato): salvalo di nuovo come JPEG o PNG";
+    });
+  }
+
   var resent = new WeakSet();
   window.addEventListener("change", function (event) {
     var input = event.target;
@@ -146,7 +183,17 @@
       return;
     }
     event.stopImmediatePropagation();
-    Promise.all(Array.prototype.map.call(input.files, cleanFile)).then(function (files) {
+    var chosen = Array.prototype.slice.call(input.files);
+    var photosOnly = /image/.test(input.accept);
+    Promise.all(chosen.map(function (file) { return refusal(file, photosOnly); })).then(function (refusals) {
+      var refused = refusals.map(function (message, at) {
+        return message && "«" + chosen[at].name + "»: " + message;
+      }).filter(Boolean);
+      if (refused.length) {
+        throw new Refused(refused.join("\n\n"));
+      }
+      return Promise.all(chosen.map(cleanFile));
+    }).then(function (files) {
       var transfer = new DataTransfer();
       files.forEach(function (file) { transfer.items.add(file); });
       input.files = transfer.files;
@@ -155,8 +202,9 @@
       input.dispatchEvent(again);
     }, function (error) {
       input.value = "";
-      window.alert("Questa foto non si può caricare: non è un file JPEG leggibile (" + error.message + "). " +
-                   "Prova a salvarla di nuovo come JPEG, oppure scegli un'altra foto.");
+      window.alert(error instanceof Refused ? "Questo file non si può caricare, il sito non lo accetterebbe.\n\n" +
+        error.message : "Questa foto non si può caricare: non è un file JPEG leggibile (" + error.message + "). " +
+        "Prova a salvarla di nuovo come JPEG, oppure scegli un'altra foto.");
     });
   }, true);
 }());
