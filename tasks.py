@@ -255,7 +255,7 @@ def livereload(c, port=CONFIG["port"]):
     from tornado.ioloop import IOLoop
 
     sys.path.insert(0, "plugins")
-    from live_preview.worker import PreviewWorker, banner_file_handler, banner_html
+    from live_preview.worker import PreviewWorker, banner_file_handler, banner_html, write_problems
 
     # Rewrites only the pages a save changes (plugins/live_preview); the last good pages
     # stay in place while a file has problems, which every page then shows in a banner.
@@ -264,6 +264,7 @@ def livereload(c, port=CONFIG["port"]):
 
     def show(report):
         pages.banner = banner_html(report.problems, SETTINGS["THEME"])
+        write_problems(CONFIG["deploy_path"], report)
         print(report.summary(), file=sys.stderr, flush=True)
 
     # Everything the site is made from, data files and plugins included.

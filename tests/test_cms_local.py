@@ -46,7 +46,7 @@ def editor(tmp_path_factory):
     output = build(root, backend)
     port = free_port()
     with local_backend(backend, root, f"http://127.0.0.1:{port}"), serve(output, port) as base_url:
-        yield SimpleNamespace(root=root, content=root / "content", backend=backend,
+        yield SimpleNamespace(root=root, content=root / "content", backend=backend, output=output,
                               url=base_url + "admin/")
 
 
@@ -225,6 +225,28 @@ def test_a_photo_the_site_would_refuse_is_refused_when_chosen(italian_page, edit
     assert "«relazione.pdf»: il nome del file finisce con «.pdf»: il sito pubblica solo foto JPEG" in asked[1]
     assert len(asked) == 2
     assert list((editor.content / "news").glob("pesante*")) == list((editor.content / "news").glob("relazione*")) == []
+
+
+def test_after_saving_the_editor_shows_what_the_live_preview_found(italian_page, editor):
+    """What only the whole site shows (a link to a missing page), from admin/problemi.json of `make serve`."""
+    from live_preview.live_preview import BuildReport
+    from live_preview.worker import write_problems
+
+    broken = "content/news/progetto-concluso.md:9: link: «/pagina-che-non-ce/» non porta a nessuna pagina"
+    page = italian_page
+    page.on("dialog", lambda dialog: dialog.accept())
+    open_editor(page, editor, "collections/news/entries/progetto-concluso")
+    expect(page.get_by_label("Titolo")).to_have_value("Si è concluso il progetto LGNetEA")
+    page.get_by_label("In breve").fill("Il progetto si è concluso ad aprile 2022.")
+    page.clock.install()  # the preview's build below is dated after the save
+    page.clock.set_fixed_time(datetime.datetime(2026, 11, 30, 10, 0, tzinfo=datetime.UTC))
+    write_problems(editor.output, BuildReport(False, problems=[broken], warnings=[]))
+    save_entry(page)
+    panel = page.get_by_role("status", name="Controllo del sito dopo il salvataggio")
+    expect(panel).to_contain_text("Salvato, ma il sito non si costruisce: correggi e salva di nuovo")
+    expect(panel).to_contain_text(broken)
+    panel.get_by_role("button", name="Chiudi").click()
+    expect(panel).to_have_count(0)
 
 
 def test_a_title_in_any_script_is_saved_under_a_readable_transliterated_address(italian_page, editor):

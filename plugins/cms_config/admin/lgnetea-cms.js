@@ -212,6 +212,81 @@
     return bodyProblems(data.get("body") || "").concat(placeholderProblems(toFile(data.toJS())));
   }
 
+  // --- After saving, what only the whole site shows (local mode) ---------------------------
+  // The live preview (`make serve`) writes what each build found into problemi.json: broken
+  // links to other pages, duplicate titles. Once the save is built, the editor shows it.
+  var PROBLEMS_WAIT = 30000;  // ms: a full build of the site, on a slow machine
+
+  function problemsPanel() {
+    var panel = document.getElementById("lgnetea-problemi");
+    if (!panel) {
+      panel = document.createElement("section");
+      panel.id = "lgnetea-problemi";
+      panel.setAttribute("role", "status");
+      panel.setAttribute("aria-label", "Controllo del sito dopo il salvataggio");
+      panel.style.cssText = "position:fixed;inset-inline:0;inset-block-end:0;z-index:1000;max-block-size:40vh;" +
+        "overflow:auto;padding:0.75rem 1rem;background:#fff;color:#1a1a1a;border-block-start:3px solid #b00020;" +
+        "font:16px/1.4 sans-serif;box-shadow:0 -2px 8px rgba(0,0,0,0.2)";
+      document.body.appendChild(panel);
+    }
+    return panel;
+  }
+
+  function showSiteProblems(report) {
+    var panel = problemsPanel();
+    var problems = report.problems.concat(report.warnings);
+    panel.textContent = "";
+    panel.style.borderBlockStartColor = problems.length ? "#b00020" : "#1b7a3a";
+    var heading = document.createElement("h2");
+    heading.style.cssText = "font-size:1.1rem;margin:0 0 0.5rem";
+    heading.textContent = report.problems.length ?
+      "Salvato, ma il sito non si costruisce: correggi e salva di nuovo" :
+      report.warnings.length ? "Salvato. Il sito segnala:" : "Salvato: il sito non segnala problemi";
+    panel.appendChild(heading);
+    if (problems.length) {
+      var list = document.createElement("ul");
+      problems.forEach(function (problem) {
+        var item = document.createElement("li");
+        item.textContent = problem;
+        list.appendChild(item);
+      });
+      panel.appendChild(list);
+    }
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Chiudi";
+    close.addEventListener("click", function () { panel.remove(); });
+    panel.appendChild(close);
+  }
+
+  function awaitSiteProblems(savedAt) {
+    var deadline = Date.now() + PROBLEMS_WAIT;
+    (function poll() {
+      fetch("problemi.json", { cache: "no-store" }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (report) {
+        if (report && report.built * 1000 >= savedAt) {
+          showSiteProblems(report);
+        } else if (Date.now() < deadline) {
+          window.setTimeout(poll, 300);
+        }
+      }, function () {
+        if (Date.now() < deadline) {
+          window.setTimeout(poll, 300);
+        }
+      });
+    }());
+  }
+
+  if (site.localBackend) {
+    var savingSince = 0;
+    CMS.registerEventListener({ name: "preSave", handler: function (event) {
+      savingSince = Date.now();
+      return event.entry.get("data");
+    } });
+    CMS.registerEventListener({ name: "postSave", handler: function () { awaitSiteProblems(savingSince); } });
+  }
+
   // --- The address of a new entry ----------------------------------------------------------
   // Decap keeps only ASCII letters of the title, so an Arabic or Cyrillic title had no address
   // and could not be saved. The title is transliterated instead (npm transliteration, served
