@@ -17,7 +17,7 @@ from pelican.settings import read_settings
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser import add_photo, free_port, record_failed_requests, save_entry, serve
+from tests.browser import add_photo, dismiss_notifications, free_port, record_failed_requests, save_entry, serve
 from tests.conftest import ROOT, build_site
 
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -247,6 +247,41 @@ def test_after_saving_the_editor_shows_what_the_live_preview_found(italian_page,
     expect(panel).to_contain_text(broken)
     panel.get_by_role("button", name="Chiudi").click()
     expect(panel).to_have_count(0)
+
+
+def test_on_a_phone_the_editor_fits_and_every_control_is_within_reach(browser, editor, tmp_path):
+    """375 px: nothing wider than the screen; a news item with a photo written and saved by taps."""
+    photo = tmp_path / "telefono.jpg"
+    Image.new("RGB", (64, 48), (20, 90, 30)).save(photo)
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="it-IT", has_touch=True)
+    page = context.new_page()
+    wider_than_the_screen = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    open_editor(page, editor, "collections/news")
+    page.get_by_text("Si è concluso il progetto LGNetEA").wait_for()
+    assert not page.evaluate(wider_than_the_screen)
+    page.goto(editor.url + "#/collections/news/new")
+    page.get_by_label("Titolo").fill("Una notizia scritta dal telefono")
+    assert not page.evaluate(wider_than_the_screen)
+    page.locator("input[id^=date-field]").fill("2026-11-30")
+    page.get_by_label("In breve").fill("Scritta su uno schermo piccolo.")
+    page.locator("input[id^=comuni-field]").fill("Lati")
+    page.get_by_role("option", name="Latina").click()
+    page.locator("[data-slate-editor]").click()
+    add_photo(page, photo)  # «Prendi selezionato» is tapped: it is on screen and nothing covers it
+    page.get_by_label("Testo alternativo (obbligatorio)").fill("Un prato verde")
+    assert not page.evaluate(wider_than_the_screen)
+    save_entry(page)
+    page.get_by_text("Modifiche salvate", exact=False).wait_for()
+    assert (editor.content / "news" / "una-notizia-scritta-dal-telefono.md").exists()
+    # Each control of the toolbar: scrolled to, on screen, and the element a tap there reaches.
+    dismiss_notifications(page)
+    page.locator(".Toastify__toast").first.wait_for(state="detached")
+    for control in page.locator("[class*=-ToolbarContainer] :is(button, a)").all():
+        control.scroll_into_view_if_needed()
+        assert control.evaluate("""element => { const box = element.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+            return box.left >= 0 && box.right <= innerWidth && element.contains(hit); }"""), control.inner_text()
+    context.close()
 
 
 def test_a_title_in_any_script_is_saved_under_a_readable_transliterated_address(italian_page, editor):

@@ -64,8 +64,9 @@ DECAP_PATCHES = [
      "already exists. Do you want to replace it?`",
      "esiste già: vuoi sostituirlo? La pagina che lo usa mostrerà il nuovo file.`"),
 ]
-# Our scripts: Decap started by us, the site's format, preview and photo block; the photos' metadata removed before upload.
-OWN_SCRIPTS = ["manual-init.js", "lgnetea-cms.js", "photo-privacy.js"]
+# Our scripts: Decap started by us, the site's format, preview and photo block; the photos' metadata removed
+# before upload; our stylesheet (the editor on a phone).
+OWN_SCRIPTS = ["manual-init.js", "lgnetea-cms.js", "photo-privacy.js", "lgnetea-cms.css"]
 # Libraries from npm (package-lock.json), in node_modules beside Decap → their name in admin/:
 # the EXIF library photo-privacy.js uses, and the transliteration of titles into addresses.
 LIBRARIES = {Path("piexifjs") / "piexif.js": "piexif.js",
