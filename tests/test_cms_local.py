@@ -148,6 +148,15 @@ def test_now_is_the_date_in_rome_just_after_midnight(browser, editor):
     context.close()
 
 
+def test_view_live_opens_the_entrys_own_page_on_this_address(italian_page, editor):
+    page = italian_page
+    open_editor(page, editor, "collections/news/entries/progetto-concluso")
+    site = editor.url.removesuffix("admin/")
+    live = page.get_by_role("link", name="Guarda Live")
+    expect(live).to_have_attribute("href", site + "news/progetto-concluso/")
+    expect(page.get_by_role("link", name=urlsplit(site).netloc)).to_have_attribute("href", site.rstrip("/"))
+
+
 def test_an_arabic_translation_is_edited_and_previewed_right_to_left(italian_page, editor):
     page = italian_page
     open_editor(page, editor, "collections/comuni_ar/entries/latina")

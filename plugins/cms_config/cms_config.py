@@ -180,7 +180,10 @@ def collections(settings):
     originals, translations = [], []
     for kind, (label, singular) in COLLECTIONS.items():
         folder = folders[kind]
+        # «Guarda Live» opens the entry's own page (plugins/sections gives its address).
+        page = settings["SECTIONS"][folder]["url"].replace("{slug}", "{{slug}}")
         originals.append(shared | {
+            "preview_path": page,
             "name": folder, "label": label, "label_singular": singular,
             # The transliterated title, set by lgnetea-cms.js before saving.
             "folder": f"{content}/{folder}", "slug": "{{fields._address}}",
@@ -200,6 +203,7 @@ def collections(settings):
                 "folder": f"{content}/{folder}", "extension": f"{lang}.md",
                 # New translations start from the Italian page (see docs/editor-cms.md).
                 "create": False, "filter": {"field": "_original", "value": False},
+                "preview_path": f"{lang}/{page}",
                 "fields": fields + [BODY],
             })
     return originals + translations

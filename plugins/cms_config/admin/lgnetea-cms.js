@@ -435,5 +435,17 @@
       .forEach(function (element) { element.setAttribute("dir", "auto"); });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
-  CMS.init();  // everything is registered (manual-init.js held Decap back until now)
+  // Everything is registered (manual-init.js held Decap back until now). In local mode the
+  // site is the live preview that serves this page, at whatever address and port it has:
+  // «Guarda Live» opens the entry's page there. (Given a config of ours, Decap ignores
+  // config.yml unless served as YAML: the build writes it as JSON, read here whole.)
+  if (site.localBackend) {
+    fetch("config.yml", { cache: "no-store" }).then(function (response) { return response.json(); })
+      .then(function (config) {
+        var here = window.location.origin;
+        CMS.init({ config: Object.assign(config, { load_config_file: false, site_url: here, display_url: here }) });
+      });
+  } else {
+    CMS.init();
+  }
 })();
