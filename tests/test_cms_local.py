@@ -157,6 +157,22 @@ def test_view_live_opens_the_entrys_own_page_on_this_address(italian_page, edito
     expect(page.get_by_role("link", name=urlsplit(site).netloc)).to_have_attribute("href", site.rstrip("/"))
 
 
+def test_the_sign_in_screen_is_the_sites_and_passes_axe(italian_page, editor):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.test_axe import AXE_OPTIONS, describe
+
+    page = italian_page
+    page.goto(editor.url)
+    page.get_by_role("button", name="Accedi").wait_for()
+    expect(page.get_by_role("heading", level=1)).to_have_text("LGNetEA – Redazione del sito")
+    assert re.search(r"/theme/favicon\.[0-9a-f]+\.svg$", page.get_by_role("img", name="Logo").get_attribute("src"))
+    assert page.get_by_role("main").count() == 1
+    assert page.get_by_role("link", name="Torna al sito").count() == 1
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert [describe(violation) for violation in violations] == []
+
+
 def test_an_arabic_translation_is_edited_and_previewed_right_to_left(italian_page, editor):
     page = italian_page
     open_editor(page, editor, "collections/comuni_ar/entries/latina")

@@ -227,6 +227,8 @@ def cms_config(settings):
         "media_folder": f"{Path(settings['PATH']).name}/news",
         "public_folder": "",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        # The site's mark on the sign-in screen, where Decap shows its own (the name: lgnetea-cms.js).
+        "logo": {"src": theme_file_url(settings, "favicon.svg"), "show_in_header": False},
         "collections": collections(settings),
     }
     if settings["CMS_LOCAL_BACKEND"]:
@@ -250,9 +252,9 @@ def content_security_policy(settings):
             "base-uri 'none'; form-action 'self'")
 
 
-def stylesheet_url(settings):
-    names = theme_static_files(settings)
-    return f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}/{names['css/style.css']}"
+def theme_file_url(settings, name):
+    """The address of the theme's static file ``name`` (fingerprinted), as the site's pages link it."""
+    return f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}/{theme_static_files(settings)[name]}"
 
 
 def theme_translation(settings, lang, text):
@@ -273,7 +275,7 @@ def site_facts(settings, config):
         lang = collection["extension"].removesuffix("md").rstrip(".") or settings["DEFAULT_LANG"]
         collection_languages[collection["name"]] = {"lang": lang, "dir": languages[lang]["dir"]}
     return {
-        "stylesheet": stylesheet_url(settings),
+        "stylesheet": theme_file_url(settings, "css/style.css"),
         "collections": collection_languages,
         "inBrief": {lang: theme_translation(settings, lang, "In breve") for lang in languages},
         "slugLists": sorted(settings["CROSSREF_FIELDS"]),

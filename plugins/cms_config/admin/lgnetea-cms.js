@@ -428,9 +428,24 @@
     input.dispatchEvent(new Event("input", { bubbles: true }));
   }, true);
 
+  // --- The sign-in screen says whose editor it is ----------------------------------------------
+  var LOGIN_TITLE = "LGNetEA – Redazione del sito";
+
+  function nameTheLoginScreen() {
+    var login = document.querySelector("[class*=-StyledAuthenticationPage]");
+    if (login && !login.querySelector(".lgnetea-login-title")) {
+      var title = document.createElement("h1");
+      title.className = "lgnetea-login-title";
+      title.textContent = LOGIN_TITLE;
+      login.insertBefore(title, login.children[1] || null);  // under the mark, above the button
+    }
+  }
+
   // --- Writing direction ----------------------------------------------------------------
   // Every text field takes the direction of its text: Arabic right-to-left, the rest left-to-right.
+  // (The same watch of the page names the sign-in screen when Decap shows it.)
   new MutationObserver(function () {
+    nameTheLoginScreen();
     document.querySelectorAll("input:not([dir]), textarea:not([dir]), [contenteditable]:not([dir])")
       .forEach(function (element) { element.setAttribute("dir", "auto"); });
   }).observe(document.documentElement, { childList: true, subtree: true });
