@@ -309,6 +309,38 @@ def test_on_a_phone_the_editor_fits_and_every_control_is_within_reach(browser, e
     context.close()
 
 
+def test_a_pdf_is_attached_from_the_browser(italian_page, editor, tmp_path):
+    from pypdf import PdfWriter
+
+    report = tmp_path / "Relazione finale.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Title": "Relazione finale"})
+    writer.write(report)
+    page = italian_page
+    open_editor(page, editor, "collections/news/new")
+    page.get_by_label("Titolo").fill("La relazione finale")
+    page.locator("input[id^=date-field]").fill("2026-11-30")
+    page.get_by_label("In breve").fill("La relazione del progetto, da scaricare.")
+    page.locator("input[id^=comuni-field]").fill("Lati")
+    page.get_by_role("option", name="Latina").click()
+    page.locator("[data-slate-editor]").click()
+    page.get_by_title("Aggiungi componente").click()
+    page.get_by_text("Documento", exact=True).click()
+    page.get_by_role("button", name="Scegli un file").click()
+    page.locator("input[type=file]").set_input_files(report)
+    page.get_by_role("button", name="Prendi selezionato").click()
+    page.get_by_label("Testo del collegamento (obbligatorio)").fill("Relazione finale del progetto")
+    save_entry(page)
+    page.get_by_text("Modifiche salvate", exact=False).wait_for()
+    (saved,) = (editor.content / "news").glob("relazione-finale-*.pdf")
+    assert UNIQUE_NAME.fullmatch(saved.name) and saved.read_bytes() == report.read_bytes()
+    text = (editor.content / "news" / "la-relazione-finale.md").read_text(encoding="utf-8")
+    assert text.endswith(f"[Relazione finale del progetto]({saved.name})\n")
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    assert [p for p in check_content({**settings, "PATH": str(editor.content)}) if "relazione" in p.path] == []
+
+
 def test_a_title_in_any_script_is_saved_under_a_readable_transliterated_address(italian_page, editor):
     page = italian_page
     open_editor(page, editor, "collections/news/new")

@@ -128,7 +128,7 @@ global.window = {CMS: {registerCustomFormat: (name, extension, f) => { format = 
   registerEventListener(listener) { listeners[listener.name] = listener.handler; },
   registerLocale() {}, getLocale: () => ({}), getEditorComponents: () => new Map(), init() {}}, h() {},
   transliteration: {slugify: text => text.toLowerCase()},
-  LGNETEA_RULES: {fill: () => ""}};  // the real ones: RULES_RUNNER
+  LGNETEA_RULES: {fill: () => "", document: {extensions: ["pdf"]}}};  // the real ones: RULES_RUNNER
 global.HTMLInputElement = class { set value(v) {} };
 global.document = {currentScript: {getAttribute: () => process.argv[1]}, documentElement: {},
   querySelectorAll: () => [], addEventListener() {}};
