@@ -341,6 +341,47 @@ def test_a_pdf_is_attached_from_the_browser(italian_page, editor, tmp_path):
     assert [p for p in check_content({**settings, "PATH": str(editor.content)}) if "relazione" in p.path] == []
 
 
+# What Word puts on the clipboard for a bulleted list, a bold phrase written as a style, a table
+# and a link (trimmed: Word adds styles and conditional comments around the same elements).
+WORD_CLIPBOARD = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta name=Generator content="Microsoft Word 15"></head><body lang=IT>
+<!--StartFragment--><p class=MsoNormal>Lo sportello <span style='font-weight:bold'>apre il lunedì</span>.</p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
+<span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span></span></span><![endif]>Carta d'identità</p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
+<span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span></span></span><![endif]>Codice fiscale</p>
+<table class=MsoTableGrid border=1><tr><td><p class=MsoNormal>Giorno</p></td><td><p class=MsoNormal>Orario</p></td></tr>
+<tr><td><p class=MsoNormal>Lunedì</p></td><td><p class=MsoNormal>9-12</p></td></tr></table>
+<p class=MsoNormal>Vedi <a href="https://www.comune.latina.it/">il sito del Comune</a>.</p><!--EndFragment-->
+</body></html>"""
+
+
+def test_pasting_from_word_warns_before_saving_what_the_text_lost(italian_page, editor):
+    page = italian_page
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    open_editor(page, editor, "collections/news/new")
+    page.get_by_label("Titolo").fill("Documenti per lo sportello")
+    page.locator("input[id^=date-field]").fill("2026-11-30")
+    page.get_by_label("In breve").fill("Che cosa portare allo sportello.")
+    page.locator("input[id^=comuni-field]").fill("Lati")
+    page.get_by_role("option", name="Latina").click()
+    page.locator("[data-slate-editor]").click()
+    page.evaluate("""html => {
+        const clipboard = new DataTransfer();
+        clipboard.setData("text/html", html);
+        clipboard.setData("text/plain", "Lo sportello apre il lunedì.");
+        document.activeElement.dispatchEvent(new ClipboardEvent("paste", {clipboardData: clipboard, bubbles: true,
+                                                                          cancelable: true}));
+    }""", WORD_CLIPBOARD)
+    save_entry(page)
+    page.get_by_text("controlla il testo incollato", exact=False).wait_for()
+    assert len(asked) == 1 and asked[0].startswith("Il testo incollato aveva ")
+    assert "tabelle" in asked[0] and "OK: salva lo stesso. Annulla: torna al testo." in asked[0]
+    print("Word paste, lost:", asked[0].split(", che l'editor")[0])
+    assert not (editor.content / "news" / "documenti-per-lo-sportello.md").exists()
+
+
 def test_a_title_in_any_script_is_saved_under_a_readable_transliterated_address(italian_page, editor):
     page = italian_page
     open_editor(page, editor, "collections/news/new")

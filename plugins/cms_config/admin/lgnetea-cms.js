@@ -233,6 +233,35 @@
     return bodyProblems(data.get("body") || "").concat(placeholderProblems(toFile(data.toJS())));
   }
 
+  // --- Text pasted from Word or LibreOffice ---------------------------------------------------
+  // Decap's rich text keeps little of an office document's formatting: Word's bullets arrive as
+  // paragraphs starting with «·», a table as one line per cell, bold written as a style is lost.
+  // What the pasted text had is noted; before saving, what the text no longer has is said,
+  // and the clerk chooses whether to save anyway.
+  var PASTED_FEATURES = [
+    { name: "elenchi puntati o numerati", inHtml: /mso-list|<li\b/i, inMarkdown: /^\s*(?:[-*+]|\d+[.)])\s/m },
+    { name: "tabelle", inHtml: /<table\b/i, inMarkdown: /^\s*\|.*\|\s*$/m },
+    { name: "grassetto", inHtml: /<(?:b|strong)\b|font-weight:\s*(?:bold|[6-9]00)/i, inMarkdown: /\*\*|__/ },
+    { name: "collegamenti", inHtml: /<a\s[^>]*href=/i, inMarkdown: /\]\([^)]+\)/ },
+  ];
+  var pasted = [];
+
+  document.addEventListener("paste", function (event) {
+    var html = event.clipboardData && event.clipboardData.getData("text/html");
+    if (html && event.target.closest && event.target.closest("[data-slate-editor]")) {
+      PASTED_FEATURES.forEach(function (feature) {
+        if (feature.inHtml.test(html) && pasted.indexOf(feature) < 0) {
+          pasted.push(feature);
+        }
+      });
+    }
+  }, true);
+
+  function lostInPasting(body) {
+    return pasted.filter(function (feature) { return !feature.inMarkdown.test(body); })
+      .map(function (feature) { return feature.name; });
+  }
+
   // --- After saving, what only the whole site shows (local mode) ---------------------------
   // The live preview (`make serve`) writes what each build found into problemi.json: broken
   // links to other pages, duplicate titles. Once the save is built, the editor shows it.
@@ -327,6 +356,15 @@
       if (problems.length) {
         throw new Error("la voce non è stata salvata. Correggi prima: " + problems.join(" • "));
       }
+      var lost = lostInPasting(data.get("body") || "");
+      if (lost.length && !window.confirm(
+        "Il testo incollato aveva " + lost.join(", ") + ", che l'editor non ha conservato. Controlla il testo: " +
+        "gli elenchi si fanno con il pulsante «Elenco puntato», il grassetto con «Grassetto», i collegamenti con " +
+        "«Collegamento»; una tabella va scritta come elenco o messa in un documento allegato.\n\n" +
+        "OK: salva lo stesso. Annulla: torna al testo.")) {
+        throw new Error("la voce non è stata salvata: controlla il testo incollato");
+      }
+      pasted = [];
       return data.set(ADDRESS, address(data.get("title")));
     },
   });
