@@ -382,6 +382,27 @@ def test_pasting_from_word_warns_before_saving_what_the_text_lost(italian_page, 
     assert not (editor.content / "news" / "documenti-per-lo-sportello.md").exists()
 
 
+def test_typing_two_hashes_and_a_space_starts_a_heading(italian_page, editor):
+    page = italian_page
+    open_editor(page, editor, "collections/news/new")
+    page.get_by_label("Titolo").fill("Una notizia con una sezione")
+    page.locator("input[id^=date-field]").fill("2026-11-30")
+    page.get_by_label("In breve").fill("Una notizia divisa in sezioni.")
+    page.locator("input[id^=comuni-field]").fill("Lati")
+    page.get_by_role("option", name="Latina").click()
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.type("Il primo paragrafo.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("## Orari")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Il lunedì.")
+    expect(page.locator("[data-slate-editor] h2")).to_have_text("Orari")
+    save_entry(page)
+    page.get_by_text("Modifiche salvate", exact=False).wait_for()
+    text = (editor.content / "news" / "una-notizia-con-una-sezione.md").read_text(encoding="utf-8")
+    assert text.endswith("\n\nIl primo paragrafo.\n\n## Orari\n\nIl lunedì.\n")
+
+
 def test_a_title_in_any_script_is_saved_under_a_readable_transliterated_address(italian_page, editor):
     page = italian_page
     open_editor(page, editor, "collections/news/new")

@@ -133,6 +133,7 @@ global.HTMLInputElement = class { set value(v) {} };
 global.document = {currentScript: {getAttribute: () => process.argv[1]}, documentElement: {},
   querySelectorAll: () => [], addEventListener() {}};
 global.MutationObserver = class { observe() {} };
+if (typeof navigator === "undefined") { global.navigator = {platform: "Linux"}; }  // Node before 21
 global.fetch = () => new Promise(() => {});  // config.yml, in local mode: never answered here
 """
 

@@ -487,6 +487,37 @@
     input.dispatchEvent(new Event("input", { bubbles: true }));
   }, true);
 
+  // --- «## » starts a heading, as the field's hint says -----------------------------------
+  // Decap's rich text has only Ctrl+2 (⌘2) for a level-2 heading; «## » typed at the start of
+  // a paragraph was written as a literal «\##». The marks are deleted and Decap's own
+  // shortcut is given, so that the heading is Decap's (and Markdown's) own.
+  var HEADING_MARK = /^#{2,6}$/;
+  var MAC = /Mac|iPhone|iPad/.test(navigator.platform);
+
+  document.addEventListener("keydown", function (event) {
+    var editor = event.key === " " && !event.ctrlKey && !event.metaKey && !event.altKey &&
+      event.target.closest && event.target.closest("[data-slate-editor]");
+    var selection = window.getSelection();
+    var text = editor && selection.isCollapsed && selection.anchorNode;
+    var block = text && text.parentElement && text.parentElement.closest("[data-slate-editor] > *");
+    var mark = block && HEADING_MARK.exec(block.textContent);
+    if (!mark || selection.anchorOffset !== mark[0].length || block.tagName !== "P") {
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    for (var deleted = 0; deleted < mark[0].length; deleted++) {
+      editor.dispatchEvent(new InputEvent("beforeinput", { inputType: "deleteContentBackward", bubbles: true,
+                                                           cancelable: true }));
+    }
+    var level = String(mark[0].length);
+    var shortcut = new KeyboardEvent("keydown", { key: level, code: "Digit" + level, ctrlKey: !MAC, metaKey: MAC,
+                                                  bubbles: true, cancelable: true });
+    Object.defineProperty(shortcut, "which", { value: 48 + mark[0].length });  // is-hotkey reads it
+    Object.defineProperty(shortcut, "keyCode", { value: 48 + mark[0].length });
+    editor.dispatchEvent(shortcut);
+  }, true);
+
   // --- The sign-in screen says whose editor it is ----------------------------------------------
   var LOGIN_TITLE = "LGNetEA – Redazione del sito";
 
