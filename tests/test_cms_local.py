@@ -157,11 +157,17 @@ def test_view_live_opens_the_entrys_own_page_on_this_address(italian_page, edito
     expect(page.get_by_role("link", name=urlsplit(site).netloc)).to_have_attribute("href", site.rstrip("/"))
 
 
-def test_the_sign_in_screen_is_the_sites_and_passes_axe(italian_page, editor):
+def axe_violations_in(page, selector=None):
+    """axe-core's WCAG violations on the page, or inside ``selector`` only (our own part of a Decap screen)."""
     from axe_playwright_python.sync_playwright import Axe
 
     from tests.test_axe import AXE_OPTIONS, describe
 
+    context = {"include": [[selector]]} if selector else None
+    return [describe(violation) for violation in Axe().run(page, context=context, options=AXE_OPTIONS).response["violations"]]
+
+
+def test_the_sign_in_screen_is_the_sites_and_passes_axe(italian_page, editor):
     page = italian_page
     page.goto(editor.url)
     page.get_by_role("button", name="Accedi").wait_for()
@@ -169,8 +175,7 @@ def test_the_sign_in_screen_is_the_sites_and_passes_axe(italian_page, editor):
     assert re.search(r"/theme/favicon\.[0-9a-f]+\.svg$", page.get_by_role("img", name="Logo").get_attribute("src"))
     assert page.get_by_role("main").count() == 1
     assert page.get_by_role("link", name="Torna al sito").count() == 1
-    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    assert [describe(violation) for violation in violations] == []
+    assert axe_violations_in(page) == []
 
 
 def test_an_arabic_translation_is_edited_and_previewed_right_to_left(italian_page, editor):
@@ -270,6 +275,7 @@ def test_after_saving_the_editor_shows_what_the_live_preview_found(italian_page,
     panel = page.get_by_role("status", name="Controllo del sito dopo il salvataggio")
     expect(panel).to_contain_text("Salvato, ma il sito non si costruisce: correggi e salva di nuovo")
     expect(panel).to_contain_text(broken)
+    assert axe_violations_in(page, "#lgnetea-problemi") == []
     panel.get_by_role("button", name="Chiudi").click()
     expect(panel).to_have_count(0)
 
