@@ -7,8 +7,9 @@ the editor's local backend on a free port; Chromium (Playwright) opens /admin/, 
 summary of the first news item and saves it, and the clock stops when the preview serves the
 page with the new text. With ``--photo`` each save also adds a new 4032×3024 phone photo (its
 pixels new each time, so no copy is in the cache) in a «Foto» block, and the clock stops when
-the page shows it (its alternative text in the page, after the copies are made). This includes what `invoke bench-preview` leaves out: the editor's
-request, decap-server writing the file, and the page being served. Figures are printed.
+the page shows it (its alternative text in the page, after the copies are made). This includes
+what `invoke bench-preview` leaves out: the editor's request, decap-server writing the file, and
+the page being served. Figures are printed.
 """
 
 import argparse

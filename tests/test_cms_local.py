@@ -164,7 +164,8 @@ def axe_violations_in(page, selector=None):
     from tests.test_axe import AXE_OPTIONS, describe
 
     context = {"include": [[selector]]} if selector else None
-    return [describe(violation) for violation in Axe().run(page, context=context, options=AXE_OPTIONS).response["violations"]]
+    results = Axe().run(page, context=context, options=AXE_OPTIONS).response
+    return [describe(violation) for violation in results["violations"]]
 
 
 def test_the_sign_in_screen_is_the_sites_and_passes_axe(italian_page, editor):
@@ -349,13 +350,16 @@ def test_a_pdf_is_attached_from_the_browser(italian_page, editor, tmp_path):
 
 # What Word puts on the clipboard for a bulleted list, a bold phrase written as a style, a table
 # and a link (trimmed: Word adds styles and conditional comments around the same elements).
-WORD_CLIPBOARD = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+WORD_CLIPBOARD = """<html xmlns:o="urn:schemas-microsoft-com:office:office"
+xmlns:w="urn:schemas-microsoft-com:office:word">
 <head><meta name=Generator content="Microsoft Word 15"></head><body lang=IT>
 <!--StartFragment--><p class=MsoNormal>Lo sportello <span style='font-weight:bold'>apre il lunedì</span>.</p>
 <p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
-<span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span></span></span><![endif]>Carta d'identità</p>
+<span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span></span></span>
+<![endif]>Carta d'identità</p>
 <p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
-<span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span></span></span><![endif]>Codice fiscale</p>
+<span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span></span></span>
+<![endif]>Codice fiscale</p>
 <table class=MsoTableGrid border=1><tr><td><p class=MsoNormal>Giorno</p></td><td><p class=MsoNormal>Orario</p></td></tr>
 <tr><td><p class=MsoNormal>Lunedì</p></td><td><p class=MsoNormal>9-12</p></td></tr></table>
 <p class=MsoNormal>Vedi <a href="https://www.comune.latina.it/">il sito del Comune</a>.</p><!--EndFragment-->
