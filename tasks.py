@@ -286,7 +286,7 @@ def livereload(c, port=CONFIG["port"]):
     from tornado.ioloop import IOLoop
 
     sys.path.insert(0, "plugins")
-    from live_preview.worker import PreviewWorker, banner_file_handler, banner_html
+    from live_preview.worker import PreviewWorker, banner_file_handler, banner_html, write_problems
 
     # Rewrites only the pages a save changes (plugins/live_preview); the last good pages
     # stay in place while a file has problems, which every page then shows in a banner.
@@ -295,6 +295,7 @@ def livereload(c, port=CONFIG["port"]):
 
     def show(report):
         pages.banner = banner_html(report.problems, SETTINGS["THEME"])
+        write_problems(CONFIG["deploy_path"], report)
         print(report.summary(), file=sys.stderr, flush=True)
 
     # Everything the site is made from, data files and plugins included.
@@ -542,10 +543,12 @@ def run_benchmark(c, module, options):
         c.run(f"{shlex.quote(sys.executable)} -m benchmarks.{module} {options}", pty=False)
 
 
-@task(help={"runs": "How many saves to time (default: 5)"})
-def bench_editor(c, runs=5):
-    """Benchmark: time from «Pubblica ora» in the editor (local mode) to the page rewritten by `livereload`."""
-    run_benchmark(c, "editor_preview", f"--runs {int(runs)}")
+@task(help={"runs": "How many saves to time (default: 5)",
+            "photo": "Each save also adds a new 4032×3024 phone photo (default: off)"})
+def bench_editor(c, runs=5, photo=False):
+    """Benchmark: time from «Pubblica ora» in the editor (local mode) to the page rewritten by `livereload`
+    (--photo: each save adds a new 4032×3024 phone photo)."""
+    run_benchmark(c, "editor_preview", f"--runs {int(runs)}" + (" --photo" if photo else ""))
 
 
 @task(auto_shortflags=False, help={

@@ -5,8 +5,11 @@
 `invoke livereload` runs on a scratch copy of the repository (benchmarks/build_bench.py), with
 the editor's local backend on a free port; Chromium (Playwright) opens /admin/, changes the
 summary of the first news item and saves it, and the clock stops when the preview serves the
-page with the new text. This includes what `invoke bench-preview` leaves out: the editor's
-request, decap-server writing the file, and the page being served. Figures are printed.
+page with the new text. With ``--photo`` each save also adds a new 4032×3024 phone photo (its
+pixels new each time, so no copy is in the cache) in a «Foto» block, and the clock stops when
+the page shows it (its alternative text in the page, after the copies are made). This includes
+what `invoke bench-preview` leaves out: the editor's request, decap-server writing the file, and
+the page being served. Figures are printed.
 """
 
 import argparse
@@ -29,10 +32,24 @@ def served_text(url):
         return ""  # between two builds the output folder is being swapped
 
 
-def measure_editor_preview(runs=5, timeout=60):
+PHONE_PHOTO = (4032, 3024)
+
+
+def phone_photo(path, seed):
+    """A JPEG the size of a phone's photo, of detail a camera gives (noise upscaled), new for ``seed``."""
+    import random
+
+    from PIL import Image
+
+    noise = random.Random(seed).randbytes(252 * 189 * 3)
+    Image.frombytes("RGB", (252, 189), noise).resize(PHONE_PHOTO, Image.Resampling.BICUBIC).save(path, quality=90)
+    return path
+
+
+def measure_editor_preview(runs=5, timeout=60, photo=False):
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import launch
+    from tests.browser import add_photo, launch
 
     with tempfile.TemporaryDirectory(prefix="lgnetea-editor-bench-") as folder:
         repo = scratch_repository(folder, ROOT / "content")
@@ -60,6 +77,13 @@ def measure_editor_preview(runs=5, timeout=60):
                     marker = f"Misura numero {run} dall'editor."
                     summary = page.get_by_label("In breve")
                     summary.fill(summary.input_value() + " " + marker)
+                    if photo:
+                        marker = f"Foto della misura numero {run}"
+                        page.locator("[data-slate-editor]").click()
+                        add_photo(page, phone_photo(f"{folder}/telefono-{run}.jpg", run))
+                        for alt in page.get_by_label("Testo alternativo (obbligatorio)").all():
+                            if not alt.input_value():  # the new block (where it lands depends on the click)
+                                alt.fill(marker)
                     page.get_by_role("button", name="Pubblica").click()
                     page.get_by_text("Pubblica ora").click()
                     saved = time.monotonic()
@@ -79,8 +103,11 @@ def measure_editor_preview(runs=5, timeout=60):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
-    latencies = measure_editor_preview(parser.parse_args(argv).runs)
-    print(f"«Pubblica ora» in the editor → page rewritten in the preview, {len(latencies)} saves:")
+    parser.add_argument("--photo", action="store_true", help="each save adds a new 4032×3024 phone photo")
+    arguments = parser.parse_args(argv)
+    latencies = measure_editor_preview(arguments.runs, photo=arguments.photo)
+    what = " with a new 4032×3024 photo" if arguments.photo else ""
+    print(f"«Pubblica ora» in the editor{what} → page rewritten in the preview, {len(latencies)} saves:")
     print("  " + "  ".join(f"{value:.2f}s" for value in latencies))
     print(f"  median {statistics.median(latencies):.2f}s, max {max(latencies):.2f}s")
 

@@ -179,7 +179,7 @@ def take_screenshots(site: Path, out: Path):
 def add_photo(page, photo):
     """In the editor at /admin/: upload ``photo`` into a «Foto» block at the end of the text."""
     page.get_by_title("Aggiungi componente").click()
-    page.get_by_text("Foto", exact=True).click()
+    page.get_by_role("menuitem", name="Foto", exact=True).click()  # not a «Foto» block already in the text
     page.get_by_role("button", name="Scegli un'immagine").click()
     page.locator("input[type=file]").set_input_files(photo)
     page.get_by_role("button", name="Prendi selezionato").click()

@@ -15,7 +15,8 @@ def test_the_editor_page_is_noindex_and_loads_only_files_of_the_site(site):
     robots = [m["attrs"]["content"] for m in document.find_all("meta") if m["attrs"].get("name") == "robots"]
     assert robots and "noindex" in robots[0]
     scripts = [s["attrs"]["src"] for s in document.find_all("script") if "src" in s["attrs"]]
-    assert scripts == ["decap-cms.js", "piexif.js", "photo-privacy.js", "pr-checks.js", "lgnetea-cms.js"]
+    assert scripts == ["manual-init.js", "decap-cms.js", "rules.js", "piexif.js", "transliteration.js",
+                       "photo-privacy.js", "pr-checks.js", "lgnetea-cms.js"]
     for src in scripts:
         assert (site / ADMIN / src).is_file()
     assert json.loads((site / ADMIN / "config.yml").read_text(encoding="utf-8"))["locale"] == "it"

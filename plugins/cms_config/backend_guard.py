@@ -32,8 +32,11 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 MAX_BODY = 50 * 1024 * 1024  # decap-server's own limit (express.json)
-# What the editor writes and deletes: entries and their photos.
-WRITABLE_SUFFIXES = {".md", ".jpg", ".jpeg", ".png", ".webp"}
+# The files an entry links beside itself: photos, and the documents of plugins/documents
+# (DOCUMENT_EXTENSIONS in pelicanconf.py: test_backend_guard.py checks that they agree).
+ENTRY_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".pdf", ".odt", ".docx", ".xlsx", ".csv")
+# What the editor writes and deletes: entries, their photos and documents.
+WRITABLE_SUFFIXES = {".md", *ENTRY_FILE_SUFFIXES}
 # decap-server's actions (its middlewares' schema) → where their paths are: "params.x" a path,
 # "params.x[]" a list of paths, "params.x[].y" a field of each item; (kind, fields) with kind
 # "read" or "write".
@@ -109,7 +112,7 @@ class ContentPaths:
         if path.parts[0] != self.content_name:
             raise Refused(f"fuori da {self.content_name}/: {value}")
         if write and path.suffix.lower() not in WRITABLE_SUFFIXES:
-            raise Refused(f"l'editor scrive solo testi (.md) e foto, non {value}")
+            raise Refused(f"l'editor scrive solo testi (.md), foto e documenti, non {value}")
         # As decap-server resolves it: symlinks followed as far as the path exists.
         existing = self.repository / path
         while not os.path.lexists(existing):

@@ -26,6 +26,7 @@ local mode, or None), ``CMS_PUBLISH_MODE``.
 """
 
 import datetime
+import functools
 import html
 import json
 import os
@@ -41,16 +42,40 @@ from babel.messages.pofile import read_po
 from languages.catalogue import catalogue_path
 from pelican import signals
 
+from cms_config.backend_guard import ENTRY_FILE_SUFFIXES
+from cms_config.editor_rules import rules_script
+
 ADMIN_FILES = Path(__file__).parent / "admin"
 # The custom format of lgnetea-cms.js: Pelican's "Key: value" lines, a blank line, the text.
 FORMAT = "pelican"
 # Decap's own files: the entry script, the chunks it loads on demand, their WebAssembly and licence.
 DIST_PATTERNS = ["decap-cms.js", "*.decap-cms.js", "*.wasm", "decap-cms.js.LICENSE.txt"]
-# Our scripts: the site's format, preview and photo block; the photos' metadata removed before upload;
-# in GitHub mode, the pull request's checks for the entry on screen.
-OWN_SCRIPTS = ["lgnetea-cms.js", "photo-privacy.js", "pr-checks.js"]
-# The EXIF library photo-privacy.js uses (npm, package-lock.json), in node_modules beside Decap.
-PIEXIF = Path("piexifjs") / "piexif.js"
+# Decap's bugs that lose what an editor typed, corrected in its entry script as it is published:
+# (what they are, the code in decap-cms.js of the version in package-lock.json, the code instead).
+# The build stops if a text is not found exactly once (another version of Decap: check again).
+# Local backups (decaporg/decap-cms#6989, #5055): the editor asks whether to restore the backup
+# as soon as it is read, and the entry or the empty form, loaded later, then replaces it. Ask
+# once the draft is there, so that restoring it is the last word.
+BACKUP_READY = 'P.localBackup&&P.entryDraft.getIn(["entry","data"])&&!P.entryDraft.getIn(["entry","isFetching"])'
+DECAP_PATCHES = [
+    ("local backup restored before the entry loads, then lost",
+     "componentDidUpdate(e){if(!e.localBackup&&this.props.localBackup&&(window.confirm(",
+     "componentDidUpdate(e){if(" + BACKUP_READY.replace("P.", "this.props.") + "&&!("
+     + BACKUP_READY.replace("P.", "e.") + ")&&(window.confirm("),
+    # Not in Decap's catalogue of texts. Uploads get names no other file has (photo-privacy.js),
+    # so the question should never come; if it does, it is in Italian.
+    ("question in English before replacing a file",
+     "already exists. Do you want to replace it?`",
+     "esiste già: vuoi sostituirlo? La pagina che lo usa mostrerà il nuovo file.`"),
+]
+# Our scripts: Decap started by us, the site's format, preview and photo block; the photos' metadata removed
+# before upload; in GitHub mode, the pull request's checks for the entry on screen; our stylesheet
+# (the editor on a phone).
+OWN_SCRIPTS = ["manual-init.js", "lgnetea-cms.js", "photo-privacy.js", "pr-checks.js", "lgnetea-cms.css"]
+# Libraries from npm (package-lock.json), in node_modules beside Decap → their name in admin/:
+# the EXIF library photo-privacy.js uses, and the transliteration of titles into addresses.
+LIBRARIES = {Path("piexifjs") / "piexif.js": "piexif.js",
+             Path("transliteration") / "dist" / "browser" / "bundle.umd.min.js": "transliteration.js"}
 
 COLLECTIONS = {  # kind → (collection label, label of one entry)
     "news": ("News", "Notizia"),
@@ -125,8 +150,9 @@ def cms_field(name, field, crossref_collections):
                          "display_fields": ["title"], "multiple": True,
                          **({"min": 1} if field.is_required() else {})}
     if annotation is datetime.date:
+        # «Adesso» gives today's date in Rome (lgnetea-cms.js), not in UTC.
         return widget | {"widget": "datetime", "format": DATE, "date_format": DATE, "time_format": False,
-                         "picker_utc": True, **({} if field.is_required() else {"default": ""})}
+                         **({} if field.is_required() else {"default": ""})}
     if get_origin(annotation) is Literal:
         return widget | {"widget": "select", "options": list(get_args(annotation))}
     if annotation is float:
@@ -153,8 +179,8 @@ def image_settings():
 
 
 def preview_path(settings, folder):
-    """Where an entry is in the site, for the link to it in a pull request's preview (Decap's
-    ``preview_path``): the section's URL pattern, ``news/{slug}/`` → ``news/{{slug}}/``."""
+    """Where an entry is in the site, for «Guarda Live» and the link to it in a pull request's
+    preview (Decap's ``preview_path``): the section's URL pattern, ``news/{slug}/`` → ``news/{{slug}}/``."""
     return settings["SECTIONS"][folder]["url"].replace("{slug}", "{{slug}}")
 
 
@@ -173,7 +199,8 @@ def collections(settings):
         folder = folders[kind]
         originals.append(shared | {
             "name": folder, "label": label, "label_singular": singular,
-            "folder": f"{content}/{folder}", "slug": "{{slug}}",
+            # The transliterated title, set by lgnetea-cms.js before saving.
+            "folder": f"{content}/{folder}", "slug": "{{fields._address}}",
             # Italian originals have a Date (the schema requires it); translations may not.
             "filter": {"field": "_original", "value": True},
             "preview_path": preview_path(settings, folder),
@@ -229,6 +256,8 @@ def cms_config(settings):
         "media_folder": f"{Path(settings['PATH']).name}/news",
         "public_folder": "",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        # The site's mark on the sign-in screen, where Decap shows its own (the name: lgnetea-cms.js).
+        "logo": {"src": theme_file_url(settings, "favicon.svg"), "show_in_header": False},
         "collections": collections(settings),
     }
     if settings["CMS_LOCAL_BACKEND"]:
@@ -252,9 +281,9 @@ def content_security_policy(settings):
             "base-uri 'none'; form-action 'self'")
 
 
-def stylesheet_url(settings):
-    names = theme_static_files(settings)
-    return f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}/{names['css/style.css']}"
+def theme_file_url(settings, name):
+    """The address of the theme's static file ``name`` (fingerprinted), as the site's pages link it."""
+    return f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}/{theme_static_files(settings)[name]}"
 
 
 def theme_translation(settings, lang, text):
@@ -274,11 +303,15 @@ def site_facts(settings, config):
         lang = collection["extension"].removesuffix("md").rstrip(".") or settings["DEFAULT_LANG"]
         collection_languages[collection["name"]] = {"lang": lang, "dir": languages[lang]["dir"]}
     return {
-        "stylesheet": stylesheet_url(settings),
+        "stylesheet": theme_file_url(settings, "css/style.css"),
         "collections": collection_languages,
         "inBrief": {lang: theme_translation(settings, lang, "In breve") for lang in languages},
         "slugLists": sorted(settings["CROSSREF_FIELDS"]),
         "fingerprints": FINGERPRINTS,
+        # Local mode: deleting an entry offers to delete its own photos and documents.
+        "localBackend": settings["CMS_LOCAL_BACKEND"],
+        "folders": sorted({collection["folder"] for collection in config["collections"]}),
+        "fileExtensions": sorted({suffix.lstrip(".") for suffix in ENTRY_FILE_SUFFIXES}),
     }
 
 
@@ -312,6 +345,31 @@ def publish_file(source, target):
         shutil.copyfile(source, target)
 
 
+@functools.cache
+def patched_code(source, modified, patches):
+    """The code of ``source`` (as of its ``modified`` time) with each of ``patches`` made."""
+    code = source.read_text(encoding="utf-8")
+    for description, text, replacement in patches:
+        if code.count(text) != 1:
+            raise SystemExit(f"cms_config: cannot correct {source.name} ({description}): its code is not "
+                             "the one of the Decap version this was written for; check DECAP_PATCHES again")
+        code = code.replace(text, replacement)
+    return code.encode("utf-8")
+
+
+def publish_patched(source, target, patches):
+    """``source`` at ``target`` with each of ``patches`` (description, text, replacement) made.
+
+    Made once per process, and written only when the target differs (the live preview
+    finishes every save with this plugin: 5 MB need not be written again each time).
+    """
+    code = patched_code(source, source.stat().st_mtime_ns, tuple(patches))
+    if target.is_file() and not os.path.samefile(source, target) and target.read_bytes() == code:
+        return
+    target.unlink(missing_ok=True)  # never write through a hard link into node_modules
+    target.write_bytes(code)
+
+
 def write_admin(pelican):
     settings = pelican.settings
     admin = Path(pelican.output_path) / "admin"
@@ -322,14 +380,17 @@ def write_admin(pelican):
     for pattern in DIST_PATTERNS:
         for path in dist.glob(pattern):
             publish_file(path, admin / path.name)
+    publish_patched(dist / "decap-cms.js", admin / "decap-cms.js", DECAP_PATCHES)
     config = cms_config(settings)
+    (admin / "rules.js").write_text(rules_script(settings), encoding="utf-8")
     # JSON is YAML: the file Decap loads needs no YAML writer in the build.
     (admin / "config.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (admin / FINGERPRINTS).write_text(json.dumps(original_fingerprints(settings), sort_keys=True) + "\n",
                                       encoding="utf-8")
     for name in OWN_SCRIPTS:
         shutil.copyfile(ADMIN_FILES / name, admin / name)
-    publish_file(dist.parents[1] / PIEXIF, admin / PIEXIF.name)
+    for library, name in LIBRARIES.items():
+        publish_file(dist.parents[1] / library, admin / name)
     page = Template((ADMIN_FILES / "index.html").read_text(encoding="utf-8"))
     facts = json.dumps(site_facts(settings, config), ensure_ascii=False)
     (admin / "index.html").write_text(page.substitute(

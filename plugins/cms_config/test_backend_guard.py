@@ -214,3 +214,14 @@ def test_the_backend_listens_on_this_machine_only(tmp_path):
     with pytest.raises(ValueError, match="this machine only"):
         with local_backend("http://0.0.0.0:8081/api/v1", tmp_path, EDITOR):
             pass
+
+
+def test_the_editor_writes_the_documents_the_site_publishes_and_nothing_else():
+    from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+    from cms_config.backend_guard import ENTRY_FILE_SUFFIXES, WRITABLE_SUFFIXES
+
+    settings = {**DEFAULT_CONFIG, **get_settings_from_file(str(ROOT / "pelicanconf.py"))}
+    documents = {f".{extension}" for extension in settings["DOCUMENT_EXTENSIONS"]}
+    assert set(ENTRY_FILE_SUFFIXES) == documents | {".jpg", ".jpeg", ".png", ".webp"}
+    assert WRITABLE_SUFFIXES == {".md", *ENTRY_FILE_SUFFIXES}

@@ -121,16 +121,27 @@ def test_the_script_knows_each_collection_language_and_the_schema_lists(settings
 
 # --- The "pelican" format of lgnetea-cms.js, run by Node as the editor runs it --------------
 
-FORMAT_RUNNER = """
-// node -e: process.argv is [node, facts, script, sorted keys...]
+# lgnetea-cms.js in Node, with Decap and the page stood in for: `format` and `listeners` are what it registers.
+EDITOR_IN_NODE = """
 const fs = require("fs");
 let format;
+const listeners = {};
 global.window = {CMS: {registerCustomFormat: (name, extension, f) => { format = f; },
   registerPreviewStyle() {}, registerPreviewTemplate() {}, registerEditorComponent() {},
-  registerEventListener() {}, registerWidget() {}}, h() {}, createClass: (spec) => spec};
+  registerEventListener(listener) { listeners[listener.name] = listener.handler; },
+  registerWidget() {}, registerLocale() {}, getLocale: () => ({}), getEditorComponents: () => new Map(), init() {}}, h() {}, createClass: (spec) => spec,
+  transliteration: {slugify: text => text.toLowerCase()},
+  LGNETEA_RULES: {fill: () => "", document: {extensions: ["pdf"]}}};  // the real ones: RULES_RUNNER
+global.HTMLInputElement = class { set value(v) {} };
 global.document = {currentScript: {getAttribute: () => process.argv[1]}, documentElement: {},
-  querySelectorAll: () => []};
+  querySelectorAll: () => [], addEventListener() {}};
 global.MutationObserver = class { observe() {} };
+if (typeof navigator === "undefined") { global.navigator = {platform: "Linux"}; }  // Node before 21
+global.fetch = () => new Promise(() => {});  // config.yml, in local mode: never answered here
+"""
+
+FORMAT_RUNNER = EDITOR_IN_NODE + """
+// node -e: process.argv is [node, facts, script, sorted keys...]
 eval(fs.readFileSync(process.argv[2], "utf8"));
 const files = JSON.parse(fs.readFileSync(0, "utf8"));
 const results = {};
@@ -185,6 +196,90 @@ def test_a_new_entry_is_written_in_the_schema_order_and_saved_again_unchanged(se
     assert result["again"] == result["fresh"]
     assert order.index("title") < order.index("date") < order.index("summary")
 
+
+
+# --- The checker's rules in the editor (editor_rules.py → admin/rules.js) ----------------
+
+RULES_RUNNER = EDITOR_IN_NODE + """
+// node -e: process.argv is [node, facts, script, rules script]; stdin: {name: body}
+eval(fs.readFileSync(process.argv[3], "utf8"));
+eval(fs.readFileSync(process.argv[2], "utf8"));
+const PREFIX = "la voce non è stata salvata. Correggi prima: ";
+function immutable(object) {
+  return {get: key => object[key], toJS: () => object, set: (key, value) => immutable({...object, [key]: value})};
+}
+const results = {};
+for (const [name, body] of Object.entries(JSON.parse(fs.readFileSync(0, "utf8")))) {
+  try {
+    listeners.preSave({entry: {get: () => immutable({title: "Prova", body})}});
+    results[name] = [];
+  } catch (error) {
+    results[name] = error.message.slice(PREFIX.length).split(" • ");
+  }
+}
+console.log(JSON.stringify(results));
+"""
+RULE_SAMPLES = {
+    "good": "## Sezione\n\n![Una casa](casa.jpg)\n\n[La pagina del progetto](/progetto/)\n",
+    "heading-one": "# Titolo\n\nTesto.\n",
+    "heading-skip": "## Prima\n\n#### Dopo\n",
+    "code": "```\n# non un titolo\n```\n\n`<img src=x.jpg>`\n",
+    "html": "Una foto: <IMG src=x.jpg>\n",
+    "vague": "Per sapere di più [clicca qui!](/progetto/).\n",
+    "alt": "![](foto.jpg)\n\n![ ](deco.jpg){: .decorativa }\n",
+    "address": "![Una casa](https://example.org/casa.jpg)\n",
+    "suffix": "![Una casa](casa.gif)\n\n![Una piazza](piazza)\n",
+    "placeholder": "Aperto [DA COMPLETARE: orari] il lunedì.\n",
+}
+
+
+def test_the_editor_refuses_before_saving_what_the_checker_refuses_with_its_words(settings, tmp_path):
+    from content_check.content_check import (IMAGE_SUFFIX_MESSAGE, Source, check_body, check_placeholders,
+                                             image_address_problem)
+
+    from cms_config.editor_rules import rules_script
+
+    rules = tmp_path / "rules.js"
+    rules.write_text(rules_script(settings), encoding="utf-8")
+    facts = json.dumps(site_facts(settings, cms_config(settings)))
+    result = subprocess.run(["node", "-e", RULES_RUNNER, facts, str(ADMIN_FILES / "lgnetea-cms.js"), str(rules)],
+                            input=json.dumps(RULE_SAMPLES), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    editor = json.loads(result.stdout)
+    for name, body in RULE_SAMPLES.items():
+        source = Source(path=tmp_path / f"{name}.md", folder="news", text=body, body=body)
+        expected = [problem.message for problem in check_body(source) + check_placeholders([source])]
+        expected += {"address": [image_address_problem("https://example.org/casa.jpg")],
+                     "suffix": [IMAGE_SUFFIX_MESSAGE.format(suffix=".gif"),
+                                IMAGE_SUFFIX_MESSAGE.format(suffix="niente")]}.get(name, [])
+        said = [message.removesuffix(" (nell'editor: il campo «Testo alternativo» del blocco «Foto»)")
+                for message in editor[name]]
+        assert said == expected, name
+        assert bool(expected) == (name not in ("good", "code")), name  # code is not checked
+
+
+def test_the_rules_file_says_the_checkers_limits(settings):
+    from cms_config.editor_rules import editor_rules
+
+    rules = editor_rules(settings)
+    assert rules["photo"]["maxBytes"] == settings["RESPONSIVE_IMAGE_MAX_BYTES"]
+    assert rules["photo"]["maxPixels"] == settings["RESPONSIVE_IMAGE_MAX_PIXELS"]
+    assert rules["document"] == {**rules["document"], "extensions": settings["DOCUMENT_EXTENSIONS"],
+                                 "maxBytes": settings["DOCUMENT_MAX_BYTES"]}
+    assert "{megabytes}" not in rules["photo"]["bytes"] and "{advice}" not in rules["photo"]["pixels"]
+    assert "{width}" in rules["photo"]["pixels"] and "{size}" in rules["document"]["bytes"]
+
+
+def test_a_file_with_windows_line_endings_is_read_as_pelican_reads_it_and_keeps_them(settings):
+    """Git for Windows and Notepad write CRLF: the editor must still list the file and fill its fields."""
+    unix = (CONTENT / "news" / "progetto-concluso.md").read_text(encoding="utf-8")
+    windows = unix.replace("\n", "\r\n")
+    results = run_format(settings, {"unix.md": unix, "windows.md": windows})
+    read = {name: {key: value for key, value in result["data"].items() if key != "_newline"}
+            for name, result in results.items()}
+    assert read["windows.md"] == read["unix.md"] and read["windows.md"]["_original"] is True
+    assert "\r" not in read["windows.md"]["title"] + read["windows.md"]["body"]
+    assert results["windows.md"]["saved"] == windows and results["unix.md"]["saved"] == unix
 
 # --- Local mode: test_backend_guard.py ---------------------------------------------------
 

@@ -90,6 +90,25 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}
 SKIPPED_TEXT_SUFFIXES = (".md", ".md.txt")
 UNCHECKED_PAGE_SUFFIXES = (".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# The messages of the rules on one file's text. The editor says the same before saving: plugins/cms_config
+# writes them, with the patterns above, into admin/rules.json (``{name}`` as in str.format).
+HEADING_ONE_MESSAGE = "non usare «#»: il titolo della pagina lo scrive il sito; le sezioni cominciano con «##»"
+HEADING_SKIP_MESSAGE = "il titolo «{text}» salta un livello (da {previous} a {level}): usa {expected}"
+HTML_IMAGE_MESSAGE = ("un'immagine scritta in HTML (<{tag}>) salta il controllo e le copie leggere del sito: "
+                      "scrivila in Markdown, per esempio ![Che cosa mostra](foto.jpg)")
+VAGUE_LINK_MESSAGE = ("il testo del link «{text}» non dice dove porta: scrivi il nome della pagina, per esempio "
+                      "«la pagina del progetto»")
+IMAGE_ALT_MESSAGE = ("l'immagine «{src}» non ha testo alternativo: descrivi tra le parentesi quadre che cosa "
+                     "mostra, oppure, se è solo decorativa, aggiungi {{: .decorativa }} dopo l'immagine")
+IMAGE_SUFFIX_MESSAGE = ("il nome del file finisce con «{suffix}»: il sito pubblica solo foto JPEG (.jpg) "
+                        "o PNG (.png); salva l'immagine in uno di questi formati")
+IMAGE_BYTES_MESSAGE = "il file pesa più di {megabytes} MB: {advice}"
+IMAGE_PIXELS_MESSAGE = "l'immagine è troppo grande ({width}×{height} pixel): {advice}"
+IMAGE_ADDRESS_MESSAGE = ("«{target}» non è un file della cartella content: il sito mostra solo le sue foto, in "
+                         "copie leggere, e non carica niente da altri indirizzi; salva la foto (JPEG o PNG) "
+                         "accanto a questo file e scrivi il suo nome, per esempio ![Che cosa mostra](foto.jpg)")
+# An address with a scheme (https:, data:) or from the site's root: not a file beside the text.
+NOT_A_FILE = re.compile(r"^([a-z][a-z0-9+.-]*:|/)", re.IGNORECASE)
 DATE_FORMAT_HINT = "scrivi la data nella forma AAAA-MM-GG, per esempio 2022-04-01"
 
 
@@ -337,32 +356,22 @@ def check_body(source):
     for match in HEADING.finditer(body):
         level = len(match["hashes"])
         if level == 1:
-            problems.append(source.problem(
-                at(match.start()), "titoli", "non usare «#»: il titolo della pagina lo scrive il sito; "
-                "le sezioni cominciano con «##»"))
+            problems.append(source.problem(at(match.start()), "titoli", HEADING_ONE_MESSAGE))
         elif level > previous + 1:
-            problems.append(source.problem(
-                at(match.start()), "titoli", f"il titolo «{match['text']}» salta un livello "
-                f"(da {'#' * previous} a {'#' * level}): usa {'#' * (previous + 1)}"))
+            problems.append(source.problem(at(match.start()), "titoli", HEADING_SKIP_MESSAGE.format(
+                text=match["text"], previous="#" * previous, level="#" * level, expected="#" * (previous + 1))))
         previous = max(level, 1)
     for match in HTML_IMAGE.finditer(body):
-        problems.append(source.problem(
-            at(match.start()), "immagine", f"un'immagine scritta in HTML (<{match[1].lower()}>) salta il controllo e "
-            "le copie leggere del sito: scrivila in Markdown, per esempio ![Che cosa mostra](foto.jpg)"))
+        problems.append(source.problem(at(match.start()), "immagine", HTML_IMAGE_MESSAGE.format(tag=match[1].lower())))
     problems += check_reference_images(source, body, at)
     for match in LINK.finditer(body):
         text = " ".join(match["text"].split()).strip(" .:!»«\"'").lower()
         if text in VAGUE_LINK_TEXTS:
-            problems.append(source.problem(
-                at(match.start()), "link", f"il testo del link «{match['text']}» non dice dove porta: "
-                "scrivi il nome della pagina, per esempio «la pagina del progetto»"))
+            problems.append(source.problem(at(match.start()), "link", VAGUE_LINK_MESSAGE.format(text=match["text"])))
     for match in IMAGE.finditer(body):
         decorative = match["attrs"] and ".decorativa" in match["attrs"]
         if not match["alt"].strip() and not decorative:
-            problems.append(source.problem(
-                at(match.start()), "immagine", f"l'immagine «{match['src']}» non ha testo alternativo: "
-                "descrivi tra le parentesi quadre che cosa mostra, oppure, se è solo decorativa, "
-                "aggiungi {: .decorativa } dopo l'immagine"))
+            problems.append(source.problem(at(match.start()), "immagine", IMAGE_ALT_MESSAGE.format(src=match["src"])))
     return problems
 
 
@@ -432,12 +441,11 @@ def check_image_file(path, limits):
     from responsive_images.responsive_images import shrink_advice
 
     if path.suffix.lower() not in IMAGE_SUFFIXES:
-        return (f"il nome del file finisce con «{path.suffix or 'niente'}»: il sito pubblica solo foto JPEG (.jpg) "
-                "o PNG (.png); salva l'immagine in uno di questi formati")
+        return IMAGE_SUFFIX_MESSAGE.format(suffix=path.suffix or "niente")
     stat = path.stat()
     if stat.st_size > limits["RESPONSIVE_IMAGE_MAX_BYTES"]:
-        return (f"il file pesa più di {limits['RESPONSIVE_IMAGE_MAX_BYTES'] // 1_000_000} MB: "
-                + shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))
+        return IMAGE_BYTES_MESSAGE.format(megabytes=limits["RESPONSIVE_IMAGE_MAX_BYTES"] // 1_000_000,
+                                          advice=shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))
     header = image_header(path, stat.st_size, stat.st_mtime_ns)
     if header is None:
         return "il file non è un'immagine leggibile (forse è danneggiato): salvalo di nuovo come JPEG o PNG"
@@ -445,18 +453,16 @@ def check_image_file(path, limits):
     if kind not in ("JPEG", "MPO", "PNG"):
         return f"il formato {kind} non è accettato: salva l'immagine come JPEG o PNG"
     if width * height > limits["RESPONSIVE_IMAGE_MAX_PIXELS"]:
-        return (f"l'immagine è troppo grande ({width}×{height} pixel): "
-                + shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))
+        return IMAGE_PIXELS_MESSAGE.format(width=width, height=height,
+                                           advice=shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))
     return None
 
 
 def image_address_problem(target):
     """Why an image cannot come from ``target`` (another site, a data: or root address), or None for a file."""
-    if INTRASITE.match(target) or not re.match(r"^([a-z][a-z0-9+.-]*:|/)", target, re.IGNORECASE):
+    if INTRASITE.match(target) or not NOT_A_FILE.match(target):
         return None
-    return (f"«{target}» non è un file della cartella content: il sito mostra solo le sue foto, in copie "
-            "leggere, e non carica niente da altri indirizzi; salva la foto (JPEG o PNG) accanto a questo "
-            "file e scrivi il suo nome, per esempio ![Che cosa mostra](foto.jpg)")
+    return IMAGE_ADDRESS_MESSAGE.format(target=target)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,10 @@ import os
 import zipfile
 
 OFFICE_FILES = {"odt", "docx", "xlsx"}  # zip archives of XML
+# Also said by the editor when a document is chosen (plugins/cms_config: admin/rules.js).
+DOCUMENT_BYTES_MESSAGE = ("il documento pesa {size} MB, più del limite di {limit} MB (molti lo scaricano dal "
+                          "telefono): riduci le foto al suo interno (in Word: File → Comprimi immagini) o dividilo "
+                          "in più file")
 # pypdf logs what it repairs in a damaged file; under Pelican's --fatal warnings that would
 # end the build with a traceback. Whatever matters is said in our own message.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL + 1)
@@ -54,9 +58,7 @@ def document_problems(path, max_bytes):
         return [("il file non si può leggere (permessi): copialo di nuovo nella cartella", False)]
     size = path.stat().st_size
     if size > max_bytes:
-        return [(f"il documento pesa {megabytes(size)} MB, più del limite di {megabytes(max_bytes)} MB "
-                 "(molti lo scaricano dal telefono): riduci le foto al suo interno (in Word: File → Comprimi "
-                 "immagini) o dividilo in più file", False)]
+        return [(DOCUMENT_BYTES_MESSAGE.format(size=megabytes(size), limit=megabytes(max_bytes)), False)]
     if kind == "pdf":
         return pdf_problems(path)
     if kind in OFFICE_FILES:

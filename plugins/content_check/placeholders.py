@@ -11,6 +11,9 @@ import re
 
 # The placeholder as editors write it, also in bold (**[DA COMPLETARE: …]**).
 PLACEHOLDER = re.compile(r"\[DA COMPLETARE:?\s*([^\]]*)\]")
+# Also said by the editor before saving (plugins/cms_config: admin/rules.json).
+PLACEHOLDER_MESSAGE = ("«{placeholder}»: il sito pubblico non si costruisce con un testo da completare: scrivi "
+                       "l'informazione che manca al posto del segnaposto (se non la conosci ancora, togli la frase)")
 
 
 def check_placeholders(sources):
@@ -19,8 +22,5 @@ def check_placeholders(sources):
     for source in sources:
         for match in PLACEHOLDER.finditer(source.text):
             line = source.text.count("\n", 0, match.start()) + 1
-            problems.append(source.problem(line, "segnaposto", (
-                f"«{match.group(0)}»: il sito pubblico non si costruisce con un testo da completare: "
-                "scrivi l'informazione che manca al posto del segnaposto (se non la conosci ancora, "
-                "togli la frase)")))
+            problems.append(source.problem(line, "segnaposto", PLACEHOLDER_MESSAGE.format(placeholder=match.group(0))))
     return problems

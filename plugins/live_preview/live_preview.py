@@ -74,6 +74,7 @@ class BuildReport:
     full: bool = False
     reason: str = ""  # why the build was full
     problems: list = field(default_factory=list)  # the errors, as "path:line: campo: messaggio"
+    warnings: list = field(default_factory=list)  # the checker's warnings (duplicate titles...), the same way
     written: list = field(default_factory=list)  # output files rewritten, relative
     deleted: list = field(default_factory=list)
     seconds: float = 0.0
@@ -326,8 +327,9 @@ class PreviewSession:
         if self.checker.walked:
             self.listings.clear()
         report(problems, outcome="l'anteprima mostra l'ultima versione corretta; correggi e salva di nuovo")
+        warnings = [str(p) for p in problems if p.warning]
         if errors_of(problems):
-            return BuildReport(False, problems=[str(p) for p in errors_of(problems)],
+            return BuildReport(False, problems=[str(p) for p in errors_of(problems)], warnings=warnings,
                                seconds=time.perf_counter() - started)
         try:
             if reason:
@@ -345,6 +347,7 @@ class PreviewSession:
         # through it again at every save (with 10,000 news items that took tenths of a second).
         gc.freeze()
         report_.seconds = time.perf_counter() - started
+        report_.warnings = warnings
         return report_
 
     def run_pelican(self, output, selective):

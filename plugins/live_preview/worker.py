@@ -10,10 +10,12 @@ banner of ``components/preview_problems.html`` at the top of every page it sends
 build succeeds. Built pages never hold the banner, so no published build can.
 """
 
+import json
 import logging
 import multiprocessing
 import os
 import re
+import time
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -121,6 +123,19 @@ def banner_html(problems, theme):
     environment = Environment(loader=FileSystemLoader(str(Path(theme) / "templates")), autoescape=True)
     macro = environment.get_template("components/preview_problems.html").module.preview_problems
     return str(macro(problems)).encode()
+
+
+def write_problems(output, report):
+    """admin/problemi.json: what the last build found, for the editor to show after a save.
+
+    The editor (lgnetea-cms.js) checks one file before saving; what only the whole site shows
+    (links to other pages, duplicate titles) it reads here once the save has been built.
+    """
+    admin = Path(output) / "admin"
+    if admin.is_dir():
+        (admin / "problemi.json").write_text(json.dumps(
+            {"built": time.time(), "ok": report.ok, "problems": report.problems, "warnings": report.warnings},
+            ensure_ascii=False), encoding="utf-8")
 
 
 def with_banner(page, banner):

@@ -259,14 +259,25 @@ def encode_derivatives(image, missing, cache):
     pixels = upright.convert("RGBA" if has_alpha else "RGB")
     # What Pillow read from the file (EXIF with the GPS position, XMP, comments) stays behind.
     pixels.info = {}
+    extensions_at = {}
     for width, extension in missing:
+        extensions_at.setdefault(width, []).append(extension)
+
+    def encode_width(width):
+        """Resize once, then write each format at this width."""
         if width == pixels.width:
             resized = pixels
         else:
             resized = pixels.resize((width, image.height_at(width)), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        buffer = io.BytesIO()
-        resized.save(buffer, icc_profile=icc_profile, **ENCODER_OPTIONS[image.format, extension])
-        write_atomically(cache / image.cache_name(width, extension), buffer.getvalue())
+        for extension in extensions_at[width]:
+            buffer = io.BytesIO()
+            resized.save(buffer, icc_profile=icc_profile, **ENCODER_OPTIONS[image.format, extension])
+            write_atomically(cache / image.cache_name(width, extension), buffer.getvalue())
+
+    # The widths at once (Pillow releases the GIL while resizing and encoding): a new phone photo
+    # saved in the editor reaches the live preview's page sooner.
+    with ThreadPoolExecutor() as pool:
+        list(pool.map(encode_width, extensions_at))
 
 
 def megabytes(size):

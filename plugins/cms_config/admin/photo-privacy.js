@@ -8,6 +8,10 @@
 // It works on every file chosen in any file field of the editor: the field's "change"
 // event is held, the files are cleaned, and the event is sent again with the clean files.
 // The content check refuses a photo that still has a GPS position (plugins/content_check/photos.py).
+// Every chosen file also gets a name that no other file has: its own name, transliterated, and
+// six random letters and digits («Foto Casa.JPG» → foto-casa-k3x9q2.jpg). Photos of all the news
+// share a folder: with its own name, an upload of «foto.jpg» replaced another item's «foto.jpg»
+// (Decap deletes the file it replaces at once, even if the entry is then not saved).
 (function () {
   "use strict";
   var piexif = window.piexif;
@@ -114,17 +118,61 @@
     return bytes;
   }
 
+  function Refused(message) {
+    this.message = message;
+  }
+
+  var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+  function uniqueName(name) {
+    var dot = name.lastIndexOf(".");
+    var stem = dot > 0 ? name.slice(0, dot) : name;
+    var extension = dot > 0 ? "." + name.slice(dot + 1).toLowerCase() : "";
+    var readable = window.transliteration.slugify(stem, { lowercase: true, separator: "-" }) || "file";
+    var random = window.crypto.getRandomValues(new Uint8Array(6));
+    return readable + "-" + Array.prototype.map.call(random, function (byte) {
+      return LETTERS_AND_DIGITS.charAt(byte % LETTERS_AND_DIGITS.length);
+    }).join("") + extension;
+  }
+
   function cleanFile(file) {
     return file.arrayBuffer().then(function (buffer) {
       var data = binaryString(buffer);
-      if (!isJpeg(data)) {
-        return file;
-      }
-      var clean = withoutPersonalData(data);
-      if (clean === data) {
-        return file;
-      }
-      return new File([toBytes(clean)], file.name, { type: "image/jpeg", lastModified: file.lastModified });
+      var bytes = isJpeg(data) ? toBytes(withoutPersonalData(data)) : buffer;
+      return new File([bytes], uniqueName(file.name), { type: file.type, lastModified: file.lastModified });
+    });
+  }
+
+  // --- The checker's limits, when a file is chosen (rules.js, made from the content check) ---
+  var RULES = window.LGNETEA_RULES;
+
+  function megabytes(size) {
+    return (size / 1000000).toFixed(1).replace(".", ",");
+  }
+
+  // What the content check would say of this photo or document (null: nothing), as a promise.
+  // A field for photos (the «Foto» block: accept="image/*") takes photos only.
+  function refusal(file, photosOnly) {
+    var dot = file.name.lastIndexOf(".");
+    var suffix = dot > 0 ? file.name.slice(dot) : "";
+    if (!photosOnly && RULES.document.extensions.indexOf(suffix.slice(1).toLowerCase()) >= 0) {
+      return Promise.resolve(file.size > RULES.document.maxBytes ?
+        RULES.fill(RULES.document.bytes, { size: megabytes(file.size) }) : null);
+    }
+    if (RULES.image.suffixes.indexOf(suffix.toLowerCase()) < 0) {
+      return Promise.resolve(RULES.fill(RULES.image.suffix, { suffix: suffix || "niente" }));
+    }
+    if (file.size > RULES.photo.maxBytes) {
+      return Promise.resolve(RULES.photo.bytes);
+    }
+    return window.createImageBitmap(file).then(function (bitmap) {
+      var width = bitmap.width;
+      var height = bitmap.height;
+      bitmap.close();
+      return width * height > RULES.photo.maxPixels ?
+        RULES.fill(RULES.photo.pixels, { width: width, height: height }) : null;
+    }, function () {
+      return "il file non è un'immagine leggibile (forse è danneggiato): salvalo di nuovo come JPEG o PNG";
     });
   }
 
@@ -135,7 +183,17 @@
       return;
     }
     event.stopImmediatePropagation();
-    Promise.all(Array.prototype.map.call(input.files, cleanFile)).then(function (files) {
+    var chosen = Array.prototype.slice.call(input.files);
+    var photosOnly = /image/.test(input.accept);
+    Promise.all(chosen.map(function (file) { return refusal(file, photosOnly); })).then(function (refusals) {
+      var refused = refusals.map(function (message, at) {
+        return message && "«" + chosen[at].name + "»: " + message;
+      }).filter(Boolean);
+      if (refused.length) {
+        throw new Refused(refused.join("\n\n"));
+      }
+      return Promise.all(chosen.map(cleanFile));
+    }).then(function (files) {
       var transfer = new DataTransfer();
       files.forEach(function (file) { transfer.items.add(file); });
       input.files = transfer.files;
@@ -144,8 +202,9 @@
       input.dispatchEvent(again);
     }, function (error) {
       input.value = "";
-      window.alert("Questa foto non si può caricare: non è un file JPEG leggibile (" + error.message + "). " +
-                   "Prova a salvarla di nuovo come JPEG, oppure scegli un'altra foto.");
+      window.alert(error instanceof Refused ? "Questo file non si può caricare, il sito non lo accetterebbe.\n\n" +
+        error.message : "Questa foto non si può caricare: non è un file JPEG leggibile (" + error.message + "). " +
+        "Prova a salvarla di nuovo come JPEG, oppure scegli un'altra foto.");
     });
   }, true);
 }());
