@@ -50,6 +50,8 @@ MESSAGE_SOURCES = [ROOT / "deploy" / "github_oauth.py", ROOT / "deploy" / "pr_pr
                    ROOT / "plugins" / "cms_config" / "admin" / "pr-checks.js",
                    ROOT / "plugins" / "cms_config" / "admin" / "lgnetea-cms.js",
                    ROOT / "plugins" / "cms_config" / "cms_config.py",
+                   # The checker's messages, which the editor also shows before saving (admin/rules.js).
+                   ROOT / "plugins" / "content_check" / "content_check.py",
                    ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"]  # its Italian texts
 
 

@@ -31,7 +31,7 @@ def pages_of(lang):
 # Where the header ends and the page starts, and every word of the header, the headings and
 # the first paragraph that the browser split across two lines. A word is a run of letters
 # between spaces and hyphens (a line may end after a hyphen), and in Chinese, which may break a
-# line between any two characters, each character; a Range over it has one client rectangle
+# line between any two characters, each character (its punctuation separates words too); a Range over it has one client rectangle
 # per line it is drawn on.
 MEASURE = r"""() => {
   const top = el => el ? Math.round(el.getBoundingClientRect().top) : null;
@@ -48,7 +48,7 @@ MEASURE = r"""() => {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (!node.parentElement.getClientRects().length) continue;  // not rendered (folded, hidden)
       if (node.parentElement.closest(".visually-hidden")) continue;
-      for (const match of node.data.matchAll(/\p{Script=Han}|[^\s\-‐–—\/\p{Script=Han}]+/gu)) {
+      for (const match of node.data.matchAll(/\p{Script=Han}|[^\s\-‐–—\/\p{Script=Han}\u3000-\u303f\uff00-\uffef]+/gu)) {
         const range = document.createRange();
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
