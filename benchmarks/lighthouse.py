@@ -49,6 +49,11 @@ PAGES = {
     "miniprogetto-shared-city": "miniprogetti/shared-city/",
     "news-progetto-concluso": "news/progetto-concluso/",
     "risultati": "risultati/",
+    # Punjabi (Gurmukhi) and Urdu (Nastaliq, right to left): the scripts that need their own fonts.
+    "home-pa": "pa/",
+    "home-ur": "ur/",
+    "statistiche": "statistiche/",
+    "dati-aperti": "dati-aperti/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 NODE_MODULES = BENCH_DIR / "node_modules"
@@ -80,7 +85,9 @@ def ensure_lighthouse(log=print):
 # publishconf.py requires these; the real ones, when set in the environment, take precedence.
 SAMPLE_DEPLOYMENT = {"ACCESSIBILITY_CONTACT": "accessibilita@example.org",
                      "ACCESSIBILITY_DECLARATION_URL": "https://form.agid.gov.it/view/esempio",
-                     "OPEN_DATA_PUBLISHER": "Ente di esempio", "OPEN_DATA_PUBLISHER_ID": "ente_esempio"}
+                     "OPEN_DATA_PUBLISHER": "Ente di esempio", "OPEN_DATA_PUBLISHER_ID": "ente_esempio",
+                     "FEEDBACK_CONTACT": "redazione@example.org", "DATA_CONTROLLER": "Comune di Esempio",
+                     "DATA_CONTROLLER_CONTACT": "privacy@example.org"}
 
 
 
