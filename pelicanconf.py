@@ -270,6 +270,9 @@ CONTENT_SECURITY_POLICY_META = None
 # the environment (LGNETEA_HOSTING).
 HOSTING = "nginx"
 HOSTINGS = ("nginx", "github-pages")
+# What GitHub says it records of the visitors of a Pages site: the privacy page links it there.
+GITHUB_PAGES_DATA_COLLECTION_URL = ("https://docs.github.com/en/pages/getting-started-with-github-pages/"
+                                    "about-github-pages#data-collection")
 # The data file `invoke stats` writes (content/dati/statistiche.toml) and the page showing it.
 STATISTICS_DATA = "statistiche"
 # How many days the server keeps its access log before deleting it: deploy/logrotate-nginx
@@ -290,7 +293,8 @@ FEEDBACK_REASONS = [
 # off while site_id is empty (publishconf.py: WAI_SITE_ID). When on, every page loads
 # js/web-analytics.js and the tracker from this host, and the policy below admits that
 # host, and nothing else (plugins/web_analytics).
-WEB_ANALYTICS_ITALIA = {"host": "ingestion.webanalytics.italia.it", "site_id": ""}
+WEB_ANALYTICS_ITALIA = {"host": "ingestion.webanalytics.italia.it", "site_id": "",
+                        "about": "https://webanalytics.italia.it/"}  # linked, in Italian, where the site names it
 
 # --- Theme ------------------------------------------------------------------
 # Pagefind indexes the built site (plugins/search_index); the live preview turns it off.

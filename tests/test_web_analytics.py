@@ -9,9 +9,10 @@ import pytest
 from tests.browser import build_once
 from tests.conftest import build_site
 from tests.html import read
+from tests.test_feedback import SETTINGS
 
 HOST = "ingestion.webanalytics.italia.it"
-ON = {"host": HOST, "site_id": "4321"}
+ON = {**SETTINGS["WEB_ANALYTICS_ITALIA"], "host": HOST, "site_id": "4321"}
 PAGES = ("", "en/comuni/latina/", "ar/note-legali/", "statistiche/")
 
 

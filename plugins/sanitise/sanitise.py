@@ -22,6 +22,7 @@ the editor as an error. Static files that would leak a file or run code are not 
 
 from collections import Counter
 from difflib import SequenceMatcher
+from html import unescape
 from html.parser import HTMLParser
 
 import nh3
@@ -103,6 +104,13 @@ class StartTags(HTMLParser):
         self.tags.append((tag, {name: value or "" for name, value in attrs}))
 
     handle_startendtag = handle_starttag
+
+
+def plain_text(html):
+    """The text of a title or summary that may hold HTML: no tags, entities decoded, spaces
+    collapsed. A str, never Markup: what prints it (JSON, an image, a template) escapes it."""
+    text = nh3.clean(html or "", tags=set(), clean_content_tags=REMOVED_WITH_CONTENT)
+    return " ".join(unescape(text).split())
 
 
 def removals(html):

@@ -26,8 +26,8 @@ from pathlib import Path
 from fontTools.ttLib import TTCollection, TTFont
 from funding.emblem import YELLOW, emblem_shapes
 from languages.languages import catalogues
-from markupsafe import Markup
 from pelican import signals
+from sanitise.sanitise import plain_text
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
 log = logging.getLogger(__name__)
@@ -274,7 +274,7 @@ def card_for(item, settings, translations):
     # The home page's title is the site's name, which the image shows anyway: its tagline instead.
     title = gettext(settings["SITE_TAGLINE"]) if item.slug == settings["HOME_SLUG"] else item.title
     return {
-        "title": Markup(title).striptags(),  # a title's text, without the HTML a title may carry
+        "title": plain_text(title),  # a title's text, without the HTML a title may carry
         "lang": lang,
         "dir": settings["LANGUAGES"][lang]["dir"],
         "statement": gettext("Cofinanziato dall'Unione europea"),

@@ -7,35 +7,31 @@ Union through AMIF (``GovernmentOrganization`` and ``MonetaryGrant``). A news it
 
 Templates call ``structured_data()``. The JSON goes into ``<script type="application/ld+json">``:
 a data block, which browsers never run, so the CSP's ``script-src`` has nothing to allow. Titles
-and crumbs are content, untrusted: every ``<``, ``>`` and ``&`` is written as a ``\\u``
+and crumbs are content, untrusted: every ``<``, ``>``, ``&`` and ``'`` is written as a ``\\u``
 escape, so no text can close the element (``</script>``) or open a comment.
 """
 
-import json
 
 from babel_format.babel_format import iso_date
 from jinja2 import pass_context
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from pelican import signals
+from sanitise.sanitise import plain_text
 
 SCHEMA = "https://schema.org"
 TEXTS = {"funder", "country", "home", "fund", "tagline"}
-ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
 def script_element(data):
     """``data`` as a JSON-LD data block that no string inside it can end early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(ESCAPES)
-    return Markup(f'<script type="application/ld+json">{text}</script>')
+    # Jinja's own escaping for JSON in HTML: every <, >, & and ' as a \u escape.
+    json_text = htmlsafe_json_dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup('<script type="application/ld+json">{}</script>').format(json_text)
 
 
 def absolute(settings, url):
     return f"{settings['SITE_ABSOLUTE_URL']}/{url}"
-
-
-def plain(value):
-    """Text of a title or summary: Pelican's values may hold (sanitised) HTML."""
-    return Markup(value or "").striptags()
 
 
 def project_nodes(settings, texts):
@@ -62,9 +58,9 @@ def project_nodes(settings, texts):
 
 
 def breadcrumb_list(item, settings, texts):
-    crumbs = [(texts["home"] if crumb.slug == settings["HOME_SLUG"] else plain(crumb.title), crumb.url)
+    crumbs = [(texts["home"] if crumb.slug == settings["HOME_SLUG"] else plain_text(crumb.title), crumb.url)
               for crumb in item.breadcrumbs]
-    crumbs.append((plain(item.title), item.url))
+    crumbs.append((plain_text(item.title), item.url))
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [{"@type": "ListItem", "position": position, "name": name, "item": absolute(settings, url)}
@@ -77,7 +73,7 @@ def main_entity(item, settings, page_id):
     if item.kind == "news":
         article = {
             "@type": "NewsArticle",
-            "headline": plain(item.title),
+            "headline": plain_text(item.title),
             "datePublished": iso_date(item.date, getattr(item, "precisione_data", None),
                                       formats=settings["DATE_PRECISION_FORMATS"]),
             "inLanguage": item.lang,
@@ -90,7 +86,7 @@ def main_entity(item, settings, page_id):
     if item.kind == "municipality" and getattr(item, "lat", None) and getattr(item, "lon", None):
         place = {
             "@type": "Place",
-            "name": plain(item.title),
+            "name": plain_text(item.title),
             "geo": {"@type": "GeoCoordinates", "latitude": float(item.lat), "longitude": float(item.lon)},
         }
         if getattr(item, "regione", None):
@@ -107,7 +103,7 @@ def page_graph(item, settings, texts, image=None):
         "@type": "WebPage",
         "@id": page_id,
         "url": page_id,
-        "name": plain(item.title) if item.slug != settings["HOME_SLUG"] else settings["SITENAME"],
+        "name": plain_text(item.title) if item.slug != settings["HOME_SLUG"] else settings["SITENAME"],
         "inLanguage": item.lang,
         "isPartOf": {"@type": "WebSite", "@id": absolute(settings, "#sito"), "name": settings["SITENAME"],
                      "url": absolute(settings, "")},

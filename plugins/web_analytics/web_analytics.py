@@ -19,7 +19,6 @@ Analytics Italia: a server of its own counts its log instead (docs/statistiche.m
 import shutil
 from pathlib import Path
 
-from markupsafe import Markup
 from pelican import signals
 
 SCRIPT = Path(__file__).with_name("web-analytics.js")
@@ -41,8 +40,8 @@ def page_policy(policy, settings):
 
 
 def meta_text(policy, header_only):
-    """The policy as a <meta> carries it: Markup, printed as it is (no quote to escape in it)."""
-    return Markup("; ".join(f"{name} {sources}" for name, sources in policy.items() if name not in header_only))
+    """The policy as a <meta> carries it (text: the template escapes its quotes)."""
+    return "; ".join(f"{name} {sources}" for name, sources in policy.items() if name not in header_only)
 
 
 def set_policy(pelican):
