@@ -64,6 +64,20 @@ def build_site(output: Path, *extra: str, content: Path = ROOT / "content"):
     )
 
 
+# The translations the tests of the live preview build: one left-to-right and one
+# right-to-left language are enough for what it does with translations, and all ten
+# languages would triple the cost of each of its builds.
+PREVIEW_TEST_LANGUAGES = ("en", "ar")
+
+
+def drop_translations(content: Path, keep=PREVIEW_TEST_LANGUAGES) -> Path:
+    """Delete from the copied ``content`` folder the translations in languages other than ``keep``."""
+    for path in content.rglob("*.*.md"):
+        if path.name.split(".")[-2] not in keep:
+            path.unlink()
+    return content
+
+
 def build_once(tmp_path_factory, name: str, build) -> Path:
     """The folder ``name``, filled by ``build(folder)`` (a CompletedProcess) once per test session.
 

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from benchmarks.build_bench import scratch_repository
-from tests.browser import free_port, set_text_size
+from tests.browser import drop_translations, free_port, set_text_size
 from tests.conftest import ROOT
 from tests.test_every_page import MEASURE_OVERFLOW, axe_violations
 from tests.test_text_size import SIZES, px, root_font_size
@@ -28,6 +28,7 @@ def preview(tmp_path):
     repo = tmp_path / "repo"
     repo.mkdir()
     scratch_repository(repo, ROOT / "content")
+    drop_translations(repo / "content")
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "invoke", "livereload", "--port", str(port)], cwd=repo,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

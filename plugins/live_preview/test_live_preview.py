@@ -1,8 +1,9 @@
 """The live preview's builder: after each edit, the incremental build equals a clean full build, byte for byte.
 
 The builder runs in its own process (PreviewWorker), on a copy of the project with the
-real content, as `invoke livereload` runs it; the full builds are `pelican` processes
-with the same preview settings.
+real content (its Italian pages and their English and Arabic translations: see
+tests.browser.drop_translations), as `invoke livereload` runs it; the full builds are
+`pelican` processes with the same preview settings.
 """
 
 import hashlib
@@ -16,6 +17,7 @@ import pytest
 
 from live_preview.live_preview import PREVIEW_SETTINGS, NeedsRestart, Selection, full_build_reason, pages_to_write
 from live_preview.worker import PreviewWorker, banner_html, with_banner
+from tests.browser import drop_translations
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,6 +28,7 @@ def copy_project(folder):
         shutil.copy2(ROOT / name, folder / name)
     for name in ("plugins", "theme", "content"):
         shutil.copytree(ROOT / name, folder / name, ignore=ignore)
+    drop_translations(folder / "content")
     (folder / "node_modules").symlink_to(ROOT / "node_modules")  # the editor's files (plugins/cms_config)
     return folder
 
