@@ -117,13 +117,16 @@ def invoke_build(content: Path, output: Path):
     )
 
 
-@pytest.fixture
-def published(tmp_path):
-    """An output folder holding a previous, good site."""
-    output = tmp_path / "output"
+def previous_site(output: Path) -> Path:
+    """``output`` holding a previous, good site: a failed build must leave it as it is."""
     output.mkdir()
     (output / "index.html").write_text("sito precedente", encoding="utf-8")
     return output
+
+
+@pytest.fixture
+def published(tmp_path):
+    return previous_site(tmp_path / "output")
 
 
 def test_every_kind_of_problem_has_a_fixture():
@@ -137,17 +140,35 @@ def test_the_base_site_is_valid_and_replaces_the_output(tmp_path, published):
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
 
 
+@pytest.fixture(scope="module")
+def every_case_at_once(tmp_path_factory):
+    """(folder, output, what was printed, exit status) of one build with every case of
+    tests/fixtures/broken/: a build per case would cost its start-up (about 0.7 s) 50 times over."""
+    folder = tmp_path_factory.mktemp("every-case")
+    output = previous_site(folder / "output")
+    result = invoke_build(make_content(folder, *sorted(EXPECTED)), output)
+    return folder, output, result.stdout + result.stderr, result.returncode
+
+
 @pytest.mark.parametrize("case", sorted(EXPECTED))
-def test_broken_content_stops_the_build_with_its_message(tmp_path, published, case):
+def test_broken_content_stops_the_build_with_its_message(every_case_at_once, tmp_path, case):
+    """The case's error, as `file:line: field: message` (a warning would say «avviso:» before
+    the message), stops the build, with no traceback and the previous site untouched. A case
+    that another one makes valid (one adds the municipality or the photo that another lacks)
+    is built alone."""
     relative, line, field, message = EXPECTED[case]
-    result = invoke_build(make_content(tmp_path, case), published)
-    printed = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert f"content/{relative}:{line}: {field}: {message}" in printed, printed
+    expected = f"content/{relative}:{line}: {field}: {message}"
+    folder, output, printed, status = every_case_at_once
+    if expected not in printed:
+        output = previous_site(tmp_path / "output")
+        result = invoke_build(make_content(tmp_path, case), output)
+        folder, printed, status = tmp_path, result.stdout + result.stderr, result.returncode
+    assert status != 0
+    assert expected in printed, printed
     assert "Traceback" not in printed
-    assert [path.name for path in published.iterdir()] == ["index.html"]
-    assert (published / "index.html").read_text(encoding="utf-8") == "sito precedente"
-    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == [], "temporary build left"
+    assert [path.name for path in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "sito precedente"
+    assert [path.name for path in folder.iterdir() if path.name.startswith(".")] == [], "temporary build left"
 
 
 def test_all_problems_are_reported_at_once(tmp_path, published):
