@@ -4,6 +4,7 @@ pytest.ini runs the tests in parallel (pytest-xdist): each worker has its own se
 its own server and browser, but the sites are built once for all of them (build_once).
 """
 
+import json
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,18 @@ from tests.test_nginx import nginx_url  # noqa: F401 (the site served by nginx: 
 def site(tmp_path_factory) -> Path:
     """The development build with the published build's compressed copies, as nginx would serve it."""
     return build_once(tmp_path_factory, "site", lambda output: build_site(output, *COMPRESSED_COPIES))
+
+
+@pytest.fixture(scope="session")
+def site_with_options(tmp_path_factory) -> Path:
+    """The site with two options that are off by default turned on, in one build for the tests
+    of both: visits counted from a server log (tests/test_statistics_page.py) and Web
+    Analytics Italia (tests/test_web_analytics.py)."""
+    from tests.test_statistics_page import build_with_statistics
+    from tests.test_web_analytics import ON
+
+    return build_once(tmp_path_factory, "with-options", lambda output: build_with_statistics(
+        output, "-e", f"WEB_ANALYTICS_ITALIA={json.dumps(ON)}"))
 
 
 @pytest.fixture(scope="session")

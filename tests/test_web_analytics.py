@@ -1,13 +1,9 @@
 """Web Analytics Italia: absent from the site unless WEB_ANALYTICS_ITALIA's site_id is set; when it is,
 every page loads its script, without cookies, and the policy admits its host and no other."""
 
-import json
 import re
 
-import pytest
 
-from tests.browser import build_once
-from tests.conftest import build_site
 from tests.html import read
 from tests.test_feedback import SETTINGS
 
@@ -26,12 +22,6 @@ def meta_policy(page):
     return dict(part.strip().split(" ", 1) for part in policy.split(";"))
 
 
-@pytest.fixture(scope="module")
-def with_analytics(tmp_path_factory):
-    return build_once(tmp_path_factory, "web-analytics", lambda output: build_site(
-        output, "-e", f"WEB_ANALYTICS_ITALIA={json.dumps(ON)}"))
-
-
 def test_off_by_default_nothing_of_it_anywhere(site, html_pages):
     assert not (site / "js" / "web-analytics.js").exists()
     # The privacy page may name the service (as a possibility), never load or link anything of it.
@@ -44,11 +34,11 @@ def test_off_by_default_nothing_of_it_anywhere(site, html_pages):
         assert "Web Analytics Italia (AgID)" not in source(site, path)
 
 
-def test_on_every_page_loads_it_and_the_policy_admits_its_host_only(site, with_analytics):
-    script = (with_analytics / "js" / "web-analytics.js").read_text(encoding="utf-8")
+def test_on_every_page_loads_it_and_the_policy_admits_its_host_only(site, site_with_options):
+    script = (site_with_options / "js" / "web-analytics.js").read_text(encoding="utf-8")
     assert script.index('"disableCookies"') < script.index('"trackPageView"')
     for path in PAGES:
-        page = read(with_analytics, path)
+        page = read(site_with_options, path)
         scripts = [element["attrs"] for element in page.elements if element["tag"] == "script"]
         assert {"src": "/js/web-analytics.js", "data-host": HOST, "data-site-id": "4321", "defer": None} in scripts
         policy, before = meta_policy(page), meta_policy(read(site, path))
@@ -57,6 +47,6 @@ def test_on_every_page_loads_it_and_the_policy_admits_its_host_only(site, with_a
         assert all(policy[name] == f"{before[name]} https://{HOST}" for name in widened)
     # The privacy page says so, in every language.
     for path in ("note-legali/", "en/note-legali/", "fr/note-legali/", "ar/note-legali/"):
-        text = source(with_analytics, path)
+        text = source(site_with_options, path)
         assert 'id="web-analytics-italia"' in text and HOST in text, path
         assert 'id="web-analytics-italia"' not in source(site, path)
