@@ -6,6 +6,7 @@ file the site accepts, and the editor must refuse what the schema refuses.
 """
 
 import datetime
+import json
 import re
 import shutil
 import sys
@@ -76,7 +77,8 @@ def test_the_editor_loads_everything_from_the_site(italian_page, editor):
 
 # Texts Decap showed in English (or misspelt) on the screens of an ordinary edit.
 ENGLISH = ["Upload", "Download", "Code Block", "Set ", " to now", "Insersci", "already exists", "Toggle",
-           "Close", "Expand", "Collapse", "Strikethrough", "option", "dropdown"]
+           "Close", "Expand", "Collapse", "Strikethrough", "option", "dropdown", "Failed to", "API_ERROR",
+           "Unknown error", "Error:"]
 
 
 def english_on_screen(page):
@@ -383,6 +385,42 @@ def test_pasting_from_word_warns_before_saving_what_the_text_lost(italian_page, 
     assert not (editor.content / "news" / "documenti-per-lo-sportello.md").exists()
 
 
+def fill_a_new_item(page, title):
+    page.get_by_label("Titolo").fill(title)
+    page.locator("input[id^=date-field]").fill("2026-11-30")
+    page.get_by_label("In breve").fill("Una notizia di prova.")
+    page.locator("input[id^=comuni-field]").fill("Lati")
+    page.get_by_role("option", name="Latina").click()
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.type("Il testo della notizia.")
+
+
+def test_the_local_servers_errors_reach_the_clerk_in_italian(italian_page, editor):
+    page = italian_page
+    in_the_way = editor.content / "news" / "una-notizia-bloccata.md"
+    in_the_way.mkdir()  # decap-server cannot write the file: its «Unknown error»
+    open_editor(page, editor, "collections/news/new")
+    fill_a_new_item(page, "Una notizia bloccata")
+    save_entry(page)
+    failure = page.locator(".Toastify__toast", has_text="Salvataggio della voce non riuscito")
+    expect(failure).to_contain_text("riprovate")
+    assert english_on_screen(page) == []
+    in_the_way.rmdir()
+    dismiss_notifications(page)
+
+    def outside_content(route):  # what a broken or hostile editor would ask: the guard refuses it
+        body = route.request.post_data_json
+        if body and body.get("action") == "persistEntry":
+            body["params"]["dataFiles"][0]["path"] = "pelicanconf.py"
+        route.continue_(post_data=json.dumps(body) if body else None)
+
+    page.route(editor.backend, outside_content)
+    save_entry(page)
+    expect(failure).to_contain_text("chiedete al referente tecnico")
+    assert english_on_screen(page) == []
+    assert not in_the_way.exists()
+
+
 def test_typing_two_hashes_and_a_space_starts_a_heading(italian_page, editor):
     page = italian_page
     open_editor(page, editor, "collections/news/new")
@@ -559,3 +597,13 @@ def test_a_stale_translation_shows_in_the_editor_and_one_click_marks_it_reviewed
     others = sorted(path.name for path in (editor.content / "comuni").glob("latina.*.md") if path.name != "latina.en.md")
     # Latina's other translations are still stale: only English was reviewed.
     assert sorted(Path(path).name for path in stale if Path(path).name.startswith("latina.")) == others
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_view_live_opens_a_translations_page_in_its_language(italian_page, editor, lang):
+    page = italian_page
+    open_editor(page, editor, f"collections/comuni_{lang}/entries/latina")
+    live = page.get_by_role("link", name="Guarda Live")
+    expect(live).to_have_attribute("href", editor.url.removesuffix("admin/") + f"{lang}/comuni/latina/")
+    translation = page.request.get(live.get_attribute("href"))
+    assert translation.ok and f'<html lang="{lang}"' in translation.text()

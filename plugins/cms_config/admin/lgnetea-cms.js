@@ -580,11 +580,35 @@
     }
   }
 
+  // --- Errors in Italian --------------------------------------------------------------------
+  // Decap writes some of its failures in English whatever the locale, and puts its error's class
+  // name before the backend's (Italian) answer: «Failed to persist media: API_ERROR: …».
+  var ENGLISH_ERRORS = [
+    [/Failed to persist media: /g, "Caricamento del file non riuscito: "],
+    [/Failed to delete media: /g, "Eliminazione del file non riuscita: "],
+    [/\b(API_ERROR|APIError|Error): /g, ""],
+    [/TypeError: (Failed to fetch|NetworkError[^.]*\.?)/g,
+     "il server locale dell'editor non risponde. Chiudete il terminale di «make serve», avviatelo di nuovo " +
+     "e riprovate."],
+  ];
+
+  function translateErrors() {
+    document.querySelectorAll(".Toastify__toast").forEach(function (toast) {
+      var walker = document.createTreeWalker(toast, NodeFilter.SHOW_TEXT);
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+        var text = ENGLISH_ERRORS.reduce(function (text, rule) { return text.replace(rule[0], rule[1]); },
+                                         node.nodeValue);
+        if (text !== node.nodeValue) node.nodeValue = text;
+      }
+    });
+  }
+
   // --- Writing direction ----------------------------------------------------------------
   // Every text field takes the direction of its text: Arabic right-to-left, the rest left-to-right.
-  // (The same watch of the page names the sign-in screen when Decap shows it.)
+  // (The same watch of the page names the sign-in screen and translates errors when Decap shows them.)
   new MutationObserver(function () {
     nameTheLoginScreen();
+    translateErrors();
     document.querySelectorAll("input:not([dir]), textarea:not([dir]), [contenteditable]:not([dir])")
       .forEach(function (element) { element.setAttribute("dir", "auto"); });
   }).observe(document.documentElement, { childList: true, subtree: true });
