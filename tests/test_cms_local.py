@@ -353,6 +353,11 @@ xmlns:w="urn:schemas-microsoft-com:office:word">
 <p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
 <span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span></span></span>
 <![endif]>Codice fiscale</p>
+<p class=MsoNormal>Poi:</p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if !supportLists]>
+<span><span style='mso-list:Ignore'>1.<span>&nbsp;&nbsp;</span></span></span><![endif]>Prendete il numero</p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if !supportLists]>
+<span><span style='mso-list:Ignore'>2.<span>&nbsp;&nbsp;</span></span></span><![endif]>Aspettate</p>
 <table class=MsoTableGrid border=1><tr><td><p class=MsoNormal>Giorno</p></td><td><p class=MsoNormal>Orario</p></td></tr>
 <tr><td><p class=MsoNormal>Lunedì</p></td><td><p class=MsoNormal>9-12</p></td></tr></table>
 <p class=MsoNormal>Vedi <a href="https://www.comune.latina.it/">il sito del Comune</a>.</p><!--EndFragment-->
@@ -383,6 +388,7 @@ def test_pasting_from_word_warns_before_saving_what_the_text_lost(italian_page, 
     page.get_by_text("controlla il testo incollato", exact=False).wait_for()
     assert len(asked) == 1 and asked[0].startswith("Il testo incollato aveva ")
     assert "tabelle" in asked[0] and "OK: salva lo stesso. Annulla: torna al testo." in asked[0]
+    assert "elenchi puntati" not in asked[0].split(", che l'editor")[0]  # Word's list became a list
     print("Word paste, lost:", asked[0].split(", che l'editor")[0])
     saved = editor.content / "news" / "documenti-per-lo-sportello.md"
     assert not saved.exists()
@@ -391,7 +397,9 @@ def test_pasting_from_word_warns_before_saving_what_the_text_lost(italian_page, 
     expect(page.get_by_text("Modifiche salvate")).to_be_visible()
     body = saved.read_text(encoding="utf-8")
     print("Word paste, saved:", body)
-    for text in ("Lo sportello", "apre il lunedì", "Carta d'identità", "Codice fiscale", "il sito del Comune"):
+    for text in ("Lo sportello **apre il lunedì**.", "\n* Carta d'identità\n* Codice fiscale\n",
+                 "\n1. Prendete il numero\n2. Aspettate\n",
+                 "Vedi [il sito del Comune](https://www.comune.latina.it/)."):
         assert text in body
     saved.unlink()
 

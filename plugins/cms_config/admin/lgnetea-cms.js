@@ -248,15 +248,54 @@
   ];
   var pasted = [];
 
+  // Word writes a list as paragraphs (class MsoListParagraph…, style mso-list) that start with the
+  // bullet or number in a span marked mso-list:Ignore: they become a real list, which Decap keeps.
+  function wordListsAsLists(html) {
+    var page = new DOMParser().parseFromString(html, "text/html");
+    var items = page.querySelectorAll("p[class^=MsoListParagraph], p[style*='mso-list']");
+    if (!items.length) return null;
+    var list = null;
+    items.forEach(function (paragraph) {
+      var marks = paragraph.querySelectorAll("[style*='mso-list:Ignore'], [style*='mso-list: Ignore']");
+      var numbered = marks.length > 0 && /^\s*\w+[.)]/.test(marks[0].textContent);
+      marks.forEach(function (mark) { mark.remove(); });
+      var previous = paragraph.previousElementSibling;
+      if (!list || previous !== list || list.tagName !== (numbered ? "OL" : "UL")) {
+        list = page.createElement(numbered ? "ol" : "ul");
+        paragraph.before(list);
+      }
+      var item = page.createElement("li");
+      while (paragraph.firstChild) item.appendChild(paragraph.firstChild);
+      var text = page.createTreeWalker(item, NodeFilter.SHOW_TEXT).nextNode();  // the indent after the mark
+      if (text) text.nodeValue = text.nodeValue.replace(/^[\s\u00a0]+/, "");
+      list.appendChild(item);
+      paragraph.remove();
+    });
+    return page.body.innerHTML;
+  }
+
   document.addEventListener("paste", function (event) {
     var html = event.clipboardData && event.clipboardData.getData("text/html");
-    if (html && event.target.closest && event.target.closest("[data-slate-editor]")) {
-      PASTED_FEATURES.forEach(function (feature) {
-        if (feature.inHtml.test(html) && pasted.indexOf(feature) < 0) {
-          pasted.push(feature);
-        }
-      });
+    var editor = html && event.target.closest && event.target.closest("[data-slate-editor]");
+    if (!editor) return;
+    var converted = wordListsAsLists(html);
+    if (converted) {
+      // The browser's paste is replaced by the same paste of the converted text (Decap inserts
+      // what a «beforeinput» of kind insertFromPaste carries).
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      var data = new DataTransfer();
+      data.setData("text/html", converted);
+      data.setData("text/plain", event.clipboardData.getData("text/plain"));
+      html = converted;
+      editor.dispatchEvent(new InputEvent("beforeinput", { inputType: "insertFromPaste", dataTransfer: data,
+                                                           bubbles: true, cancelable: true }));
     }
+    PASTED_FEATURES.forEach(function (feature) {
+      if (feature.inHtml.test(html) && pasted.indexOf(feature) < 0) {
+        pasted.push(feature);
+      }
+    });
   }, true);
 
   function lostInPasting(body) {
