@@ -6,6 +6,7 @@ file the site accepts, and the editor must refuse what the schema refuses.
 """
 
 import datetime
+import json
 import re
 import shutil
 import sys
@@ -76,7 +77,8 @@ def test_the_editor_loads_everything_from_the_site(italian_page, editor):
 
 # Texts Decap showed in English (or misspelt) on the screens of an ordinary edit.
 ENGLISH = ["Upload", "Download", "Code Block", "Set ", " to now", "Insersci", "already exists", "Toggle",
-           "Close", "Expand", "Collapse", "Strikethrough", "option", "dropdown"]
+           "Close", "Expand", "Collapse", "Strikethrough", "option", "dropdown", "Failed to", "API_ERROR",
+           "Unknown error", "Error:"]
 
 
 def english_on_screen(page):
@@ -351,6 +353,11 @@ xmlns:w="urn:schemas-microsoft-com:office:word">
 <p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
 <span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span></span></span>
 <![endif]>Codice fiscale</p>
+<p class=MsoNormal>Poi:</p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if !supportLists]>
+<span><span style='mso-list:Ignore'>1.<span>&nbsp;&nbsp;</span></span></span><![endif]>Prendete il numero</p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if !supportLists]>
+<span><span style='mso-list:Ignore'>2.<span>&nbsp;&nbsp;</span></span></span><![endif]>Aspettate</p>
 <table class=MsoTableGrid border=1><tr><td><p class=MsoNormal>Giorno</p></td><td><p class=MsoNormal>Orario</p></td></tr>
 <tr><td><p class=MsoNormal>Lunedì</p></td><td><p class=MsoNormal>9-12</p></td></tr></table>
 <p class=MsoNormal>Vedi <a href="https://www.comune.latina.it/">il sito del Comune</a>.</p><!--EndFragment-->
@@ -360,7 +367,9 @@ xmlns:w="urn:schemas-microsoft-com:office:word">
 def test_pasting_from_word_warns_before_saving_what_the_text_lost(italian_page, editor):
     page = italian_page
     asked = []
-    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    answers = iter([False, True])  # «Annulla: torna al testo», then «OK: salva lo stesso»
+    page.on("dialog", lambda dialog: (asked.append(dialog.message),
+                                      dialog.accept() if next(answers) else dialog.dismiss()))
     open_editor(page, editor, "collections/news/new")
     page.get_by_label("Titolo").fill("Documenti per lo sportello")
     page.locator("input[id^=date-field]").fill("2026-11-30")
@@ -368,19 +377,67 @@ def test_pasting_from_word_warns_before_saving_what_the_text_lost(italian_page, 
     page.locator("input[id^=comuni-field]").fill("Lati")
     page.get_by_role("option", name="Latina").click()
     page.locator("[data-slate-editor]").click()
-    page.evaluate("""html => {
-        const clipboard = new DataTransfer();
-        clipboard.setData("text/html", html);
-        clipboard.setData("text/plain", "Lo sportello apre il lunedì.");
-        document.activeElement.dispatchEvent(new ClipboardEvent("paste", {clipboardData: clipboard, bubbles: true,
-                                                                          cancelable: true}));
-    }""", WORD_CLIPBOARD)
+    # Through the system clipboard and Ctrl+V, as the clerk pastes: the browser's own paste and
+    # beforeinput events, which Decap's editor inserts from.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.evaluate("""html => navigator.clipboard.write([new ClipboardItem({
+        "text/html": new Blob([html], {type: "text/html"}),
+        "text/plain": new Blob(["Lo sportello apre il lunedì."], {type: "text/plain"})})])""", WORD_CLIPBOARD)
+    page.keyboard.press("Control+V")
     save_entry(page)
     page.get_by_text("controlla il testo incollato", exact=False).wait_for()
     assert len(asked) == 1 and asked[0].startswith("Il testo incollato aveva ")
     assert "tabelle" in asked[0] and "OK: salva lo stesso. Annulla: torna al testo." in asked[0]
+    assert "elenchi puntati" not in asked[0].split(", che l'editor")[0]  # Word's list became a list
     print("Word paste, lost:", asked[0].split(", che l'editor")[0])
-    assert not (editor.content / "news" / "documenti-per-lo-sportello.md").exists()
+    saved = editor.content / "news" / "documenti-per-lo-sportello.md"
+    assert not saved.exists()
+    dismiss_notifications(page)
+    save_entry(page)  # saved anyway: what Decap made of the pasted text is in the file
+    expect(page.get_by_text("Modifiche salvate")).to_be_visible()
+    body = saved.read_text(encoding="utf-8")
+    print("Word paste, saved:", body)
+    for text in ("Lo sportello **apre il lunedì**.", "\n* Carta d'identità\n* Codice fiscale\n",
+                 "\n1. Prendete il numero\n2. Aspettate\n",
+                 "Vedi [il sito del Comune](https://www.comune.latina.it/)."):
+        assert text in body
+    saved.unlink()
+
+
+def fill_a_new_item(page, title):
+    page.get_by_label("Titolo").fill(title)
+    page.locator("input[id^=date-field]").fill("2026-11-30")
+    page.get_by_label("In breve").fill("Una notizia di prova.")
+    page.locator("input[id^=comuni-field]").fill("Lati")
+    page.get_by_role("option", name="Latina").click()
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.type("Il testo della notizia.")
+
+
+def test_the_local_servers_errors_reach_the_clerk_in_italian(italian_page, editor):
+    page = italian_page
+    in_the_way = editor.content / "news" / "una-notizia-bloccata.md"
+    in_the_way.mkdir()  # decap-server cannot write the file: its «Unknown error»
+    open_editor(page, editor, "collections/news/new")
+    fill_a_new_item(page, "Una notizia bloccata")
+    save_entry(page)
+    failure = page.locator(".Toastify__toast", has_text="Salvataggio della voce non riuscito")
+    expect(failure).to_contain_text("riprovate")
+    assert english_on_screen(page) == []
+    in_the_way.rmdir()
+    dismiss_notifications(page)
+
+    def outside_content(route):  # what a broken or hostile editor would ask: the guard refuses it
+        body = route.request.post_data_json
+        if body and body.get("action") == "persistEntry":
+            body["params"]["dataFiles"][0]["path"] = "pelicanconf.py"
+        route.continue_(post_data=json.dumps(body) if body else None)
+
+    page.route(editor.backend, outside_content)
+    save_entry(page)
+    expect(failure).to_contain_text("chiedete al referente tecnico")
+    assert english_on_screen(page) == []
+    assert not in_the_way.exists()
 
 
 def test_typing_two_hashes_and_a_space_starts_a_heading(italian_page, editor):
@@ -559,3 +616,13 @@ def test_a_stale_translation_shows_in_the_editor_and_one_click_marks_it_reviewed
     others = sorted(path.name for path in (editor.content / "comuni").glob("latina.*.md") if path.name != "latina.en.md")
     # Latina's other translations are still stale: only English was reviewed.
     assert sorted(Path(path).name for path in stale if Path(path).name.startswith("latina.")) == others
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_view_live_opens_a_translations_page_in_its_language(italian_page, editor, lang):
+    page = italian_page
+    open_editor(page, editor, f"collections/comuni_{lang}/entries/latina")
+    live = page.get_by_role("link", name="Guarda Live")
+    expect(live).to_have_attribute("href", editor.url.removesuffix("admin/") + f"{lang}/comuni/latina/")
+    translation = page.request.get(live.get_attribute("href"))
+    assert translation.ok and f'<html lang="{lang}"' in translation.text()

@@ -67,6 +67,21 @@ ACTIONS = frozenset(PATH_FIELDS)
 NAME_FIELDS = ("branch", "collection", "slug", "newStatus", "cmsLabelPrefix", "options.collectionName",
                "entry.slug", "dataFiles[].slug")
 PLAIN_NAME = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.-]*)?")  # or empty (no label prefix)
+# What the clerk can do about a refusal or a failure, by HTTP status (the editor shows the text).
+WHAT_TO_DO = {
+    403: "l'editor scrive solo testi, foto e documenti dentro content/. Se vi serve altro, chiedete al "
+         "referente tecnico.",
+    411: "riprovate; se si ripete, chiudete e riaprite l'editor.",
+    413: f"il file è troppo grande (al massimo {MAX_BODY // 2**20} MB). Riducete la foto o il documento e "
+         "riprovate.",
+    502: "chiudete il terminale di «make serve», avviatelo di nuovo e riprovate.",
+}
+# decap-server answers a failed write or read (disk full, folder in the way, no permission) with
+# 500 «Unknown error», in English; the real cause is only in its log, in the terminal.
+SERVER_FAILURE = ("Il server locale dell'editor non è riuscito a leggere o scrivere il file (il disco può "
+                  "essere pieno, o il file aperto in un altro programma). Chiudete il file se è aperto, "
+                  "controllate lo spazio libero e riprovate; se si ripete, chiedete al referente tecnico "
+                  "e dategli il messaggio scritto nel terminale di «make serve».")
 
 
 class Refused(Exception):
@@ -165,8 +180,8 @@ class GuardHandler(http.server.BaseHTTPRequestHandler):
 
     def refuse(self, reason, status=403):
         sys.stderr.write(f"Editor locale: richiesta rifiutata ({reason})\n")
-        body = json.dumps({"error": f"Il server locale dell'editor rifiuta la richiesta: {reason}"},
-                          ensure_ascii=False).encode()
+        body = json.dumps({"error": f"Il server locale dell'editor rifiuta la richiesta ({reason}): "
+                                    f"{WHAT_TO_DO.get(status, WHAT_TO_DO[403])}"}, ensure_ascii=False).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -236,9 +251,12 @@ class GuardHandler(http.server.BaseHTTPRequestHandler):
             return
         finally:
             connection.close()
+        if response.status >= 400:  # decap-server's English error → the clerk's Italian
+            answer = json.dumps({"error": SERVER_FAILURE}, ensure_ascii=False).encode()
         self.send_response(response.status)
         self.cors_headers()
-        self.send_header("Content-Type", response.getheader("Content-Type", "application/json"))
+        self.send_header("Content-Type", "application/json; charset=utf-8" if response.status >= 400
+                         else response.getheader("Content-Type", "application/json"))
         self.send_header("Content-Length", str(len(answer)))
         self.end_headers()
         self.wfile.write(answer)

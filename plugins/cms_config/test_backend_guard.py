@@ -155,6 +155,18 @@ def test_hostile_requests_get_403_and_change_nothing(backend, case):
     assert process.poll() is None
 
 
+def test_decap_servers_failures_reach_the_editor_in_italian_with_what_to_do(backend):
+    repository, _, port, _ = backend
+    (repository / "content" / "news" / "cartella.md").mkdir()  # a folder where the file goes: a write fails
+    path = "content/news/cartella.md"
+    status, answer, allowed = ask(port, "persistEntry", {**entry(path),
+                                                          "entry": {"slug": "cartella", "path": path, "raw": "X\n"}})
+    assert (status, allowed) == (500, EDITOR)
+    assert "Unknown error" not in answer["error"] and "riprovate" in answer["error"]
+    status, answer, _ = ask(port, "persistEntry", entry("content/news/config.py"))
+    assert status == 403 and "chiedete al referente tecnico" in answer["error"]
+
+
 def test_a_preflight_is_answered_for_the_editor_only(backend):
     _, _, port, _ = backend
 

@@ -248,15 +248,54 @@
   ];
   var pasted = [];
 
+  // Word writes a list as paragraphs (class MsoListParagraph…, style mso-list) that start with the
+  // bullet or number in a span marked mso-list:Ignore: they become a real list, which Decap keeps.
+  function wordListsAsLists(html) {
+    var page = new DOMParser().parseFromString(html, "text/html");
+    var items = page.querySelectorAll("p[class^=MsoListParagraph], p[style*='mso-list']");
+    if (!items.length) return null;
+    var list = null;
+    items.forEach(function (paragraph) {
+      var marks = paragraph.querySelectorAll("[style*='mso-list:Ignore'], [style*='mso-list: Ignore']");
+      var numbered = marks.length > 0 && /^\s*\w+[.)]/.test(marks[0].textContent);
+      marks.forEach(function (mark) { mark.remove(); });
+      var previous = paragraph.previousElementSibling;
+      if (!list || previous !== list || list.tagName !== (numbered ? "OL" : "UL")) {
+        list = page.createElement(numbered ? "ol" : "ul");
+        paragraph.before(list);
+      }
+      var item = page.createElement("li");
+      while (paragraph.firstChild) item.appendChild(paragraph.firstChild);
+      var text = page.createTreeWalker(item, NodeFilter.SHOW_TEXT).nextNode();  // the indent after the mark
+      if (text) text.nodeValue = text.nodeValue.replace(/^[\s\u00a0]+/, "");
+      list.appendChild(item);
+      paragraph.remove();
+    });
+    return page.body.innerHTML;
+  }
+
   document.addEventListener("paste", function (event) {
     var html = event.clipboardData && event.clipboardData.getData("text/html");
-    if (html && event.target.closest && event.target.closest("[data-slate-editor]")) {
-      PASTED_FEATURES.forEach(function (feature) {
-        if (feature.inHtml.test(html) && pasted.indexOf(feature) < 0) {
-          pasted.push(feature);
-        }
-      });
+    var editor = html && event.target.closest && event.target.closest("[data-slate-editor]");
+    if (!editor) return;
+    var converted = wordListsAsLists(html);
+    if (converted) {
+      // The browser's paste is replaced by the same paste of the converted text (Decap inserts
+      // what a «beforeinput» of kind insertFromPaste carries).
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      var data = new DataTransfer();
+      data.setData("text/html", converted);
+      data.setData("text/plain", event.clipboardData.getData("text/plain"));
+      html = converted;
+      editor.dispatchEvent(new InputEvent("beforeinput", { inputType: "insertFromPaste", dataTransfer: data,
+                                                           bubbles: true, cancelable: true }));
     }
+    PASTED_FEATURES.forEach(function (feature) {
+      if (feature.inHtml.test(html) && pasted.indexOf(feature) < 0) {
+        pasted.push(feature);
+      }
+    });
   }, true);
 
   function lostInPasting(body) {
@@ -580,11 +619,35 @@
     }
   }
 
+  // --- Errors in Italian --------------------------------------------------------------------
+  // Decap writes some of its failures in English whatever the locale, and puts its error's class
+  // name before the backend's (Italian) answer: «Failed to persist media: API_ERROR: …».
+  var ENGLISH_ERRORS = [
+    [/Failed to persist media: /g, "Caricamento del file non riuscito: "],
+    [/Failed to delete media: /g, "Eliminazione del file non riuscita: "],
+    [/\b(API_ERROR|APIError|Error): /g, ""],
+    [/TypeError: (Failed to fetch|NetworkError[^.]*\.?)/g,
+     "il server locale dell'editor non risponde. Chiudete il terminale di «make serve», avviatelo di nuovo " +
+     "e riprovate."],
+  ];
+
+  function translateErrors() {
+    document.querySelectorAll(".Toastify__toast").forEach(function (toast) {
+      var walker = document.createTreeWalker(toast, NodeFilter.SHOW_TEXT);
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+        var text = ENGLISH_ERRORS.reduce(function (text, rule) { return text.replace(rule[0], rule[1]); },
+                                         node.nodeValue);
+        if (text !== node.nodeValue) node.nodeValue = text;
+      }
+    });
+  }
+
   // --- Writing direction ----------------------------------------------------------------
   // Every text field takes the direction of its text: Arabic right-to-left, the rest left-to-right.
-  // (The same watch of the page names the sign-in screen when Decap shows it.)
+  // (The same watch of the page names the sign-in screen and translates errors when Decap shows them.)
   new MutationObserver(function () {
     nameTheLoginScreen();
+    translateErrors();
     document.querySelectorAll("input:not([dir]), textarea:not([dir]), [contenteditable]:not([dir])")
       .forEach(function (element) { element.setAttribute("dir", "auto"); });
   }).observe(document.documentElement, { childList: true, subtree: true });
