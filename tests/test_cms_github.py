@@ -24,7 +24,6 @@ from tests.github_standin import NAME, OWNER, bare_repository, serve_standin
 from tests.test_cms_local import (
     SLUG,
     TITLE,
-    UNIQUE_NAME,
     assert_asked_about_the_items_own_files,
     assert_without_personal_data,
     english_on_screen,
@@ -152,7 +151,8 @@ def test_a_clerks_day_from_admin_to_a_published_news_item_with_a_photo(browser, 
 
 
 def test_deleting_a_published_item_in_github_mode_deletes_the_files_only_it_uses(browser, site, tmp_path):
-    git_dir = bare_repository(tmp_path, files={f"content/news/{name}": data for name, data in item_with_files().items()})
+    files = {f"content/news/{name}": data for name, data in item_with_files().items()}
+    git_dir = bare_repository(tmp_path, files=files)
     with github_editor(browser, site, git_dir) as editor:
         page = editor.page
         asked = []

@@ -96,8 +96,8 @@ def item_with_files() -> dict[str, bytes]:
         "da-eliminare.md": "Title: Una notizia da eliminare\nDate: 2026-11-01\nSummary: Sarà eliminata.\n"
         "Comuni: latina\n\n![Una casa](casa-k3x9q2.jpg)\n\n[La relazione](relazione-a1b2c3.pdf)\n\n"
         "![Una piazza](piazza-z9y8x7.jpg)\n".encode(),
-        "altra.md": "Title: Un'altra notizia\nDate: 2026-11-02\nSummary: Resta.\nComuni: latina\n\n"
-        "![Una piazza](piazza-z9y8x7.jpg)\n".encode(),
+        "altra.md": b"Title: Un'altra notizia\nDate: 2026-11-02\nSummary: Resta.\nComuni: latina\n\n"
+        b"![Una piazza](piazza-z9y8x7.jpg)\n",
         "casa-k3x9q2.jpg": photo.getvalue(),
         "piazza-z9y8x7.jpg": photo.getvalue(),
         "relazione-a1b2c3.pdf": b"%PDF-1.4\n%%EOF\n",
