@@ -103,7 +103,10 @@ class GitHubStandIn(FakeStatuses):
         if method == "POST" and "/statuses/" in self.path:
             return FakeStatuses.do_POST(self)
         if method == "GET" and re.search(r"/commits/[^/]+/status$", self.path):
-            return FakeStatuses.do_GET(self)
+            try:
+                return FakeStatuses.do_GET(self)
+            except GitError:  # no such branch: an entry never saved in the workflow
+                return self.answer(404, {"message": "No commit found for SHA"})
         address = urlsplit(self.path)
         query = {key: values[0] for key, values in parse_qs(address.query).items()}
         length = int(self.headers.get("Content-Length") or 0)
