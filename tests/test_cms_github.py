@@ -14,6 +14,7 @@ import time
 from contextlib import contextmanager
 from types import SimpleNamespace
 
+from pelican.settings import read_settings
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
@@ -148,6 +149,12 @@ def test_a_clerks_day_from_admin_to_a_published_news_item_with_a_photo(browser, 
         "Summary: A Latina apre uno sportello per chi cerca casa. È aperto il lunedì.\nComuni: latina\n\n"
         f"Lo sportello aiuta chi cerca una casa in affitto.\n\n![La porta dello sportello]({name})\n")
     assert_without_personal_data(show(git_dir, f"main:content/news/{name}"), PHONE)
+    # What main now holds is content the site's checker accepts, as the publish workflow's check would.
+    from content_check.content_check import check_content, errors_of  # plugins/ is on the path (test_cms_local)
+
+    subprocess.run(f"git --git-dir {git_dir} archive main content | tar -x -C {tmp_path}", shell=True, check=True)
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    assert errors_of(check_content({**settings, "PATH": str(tmp_path / "content")})) == []
 
 
 def test_deleting_a_published_item_in_github_mode_deletes_the_files_only_it_uses(browser, site, tmp_path):
