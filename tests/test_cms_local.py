@@ -6,6 +6,7 @@ file the site accepts, and the editor must refuse what the schema refuses.
 """
 
 import datetime
+import io
 import json
 import re
 import shutil
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from pelican.settings import read_settings
-from PIL import Image
+from PIL import ExifTags, Image
 from playwright.sync_api import expect
 
 from tests.browser import add_photo, dismiss_notifications, free_port, record_failed_requests, save_entry, serve
@@ -89,18 +90,33 @@ def english_on_screen(page):
     return sorted({word for word in ENGLISH if word in texts})
 
 
+def item_with_files() -> dict[str, bytes]:
+    """A news item with two files of its own and a photo that another item uses too (content/news/…)."""
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 48), (20, 90, 30)).save(photo, format="JPEG")
+    return {
+        "da-eliminare.md": "Title: Una notizia da eliminare\nDate: 2026-11-01\nSummary: Sarà eliminata.\n"
+        "Comuni: latina\n\n![Una casa](casa-k3x9q2.jpg)\n\n[La relazione](relazione-a1b2c3.pdf)\n\n"
+        "![Una piazza](piazza-z9y8x7.jpg)\n".encode(),
+        "altra.md": b"Title: Un'altra notizia\nDate: 2026-11-02\nSummary: Resta.\nComuni: latina\n\n"
+        b"![Una piazza](piazza-z9y8x7.jpg)\n",
+        "casa-k3x9q2.jpg": photo.getvalue(),
+        "piazza-z9y8x7.jpg": photo.getvalue(),
+        "relazione-a1b2c3.pdf": b"%PDF-1.4\n%%EOF\n",
+    }
+
+
+def assert_asked_about_the_items_own_files(asked):
+    """Decap's «delete?», then ours, naming the item's own files and not the shared photo."""
+    assert len(asked) == 2 and "casa-k3x9q2.jpg\nrelazione-a1b2c3.pdf\n\n" in asked[1]
+    assert asked[1].startswith("La voce usa questi file, che nessun'altra pagina usa:")
+    assert "piazza" not in asked[1]
+
+
 def test_deleting_an_item_offers_to_delete_the_files_only_it_uses(italian_page, editor):
     news = editor.content / "news"
-    (news / "da-eliminare.md").write_text(
-        "Title: Una notizia da eliminare\nDate: 2026-11-01\nSummary: Sarà eliminata.\nComuni: latina\n\n"
-        "![Una casa](casa-k3x9q2.jpg)\n\n[La relazione](relazione-a1b2c3.pdf)\n\n"
-        "![Una piazza](piazza-z9y8x7.jpg)\n", encoding="utf-8")
-    (news / "altra.md").write_text(
-        "Title: Un'altra notizia\nDate: 2026-11-02\nSummary: Resta.\nComuni: latina\n\n"
-        "![Una piazza](piazza-z9y8x7.jpg)\n", encoding="utf-8")
-    for name in ("casa-k3x9q2.jpg", "piazza-z9y8x7.jpg"):
-        Image.new("RGB", (64, 48), (20, 90, 30)).save(news / name)
-    (news / "relazione-a1b2c3.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    for name, data in item_with_files().items():
+        (news / name).write_bytes(data)
     page = italian_page
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
@@ -109,8 +125,7 @@ def test_deleting_an_item_offers_to_delete_the_files_only_it_uses(italian_page, 
     page.get_by_role("button", name="Cancella voce").click()
     expect(page).to_have_url(re.compile("#/collections/news$"))
     assert not (news / "da-eliminare.md").exists()
-    assert len(asked) == 2 and "casa-k3x9q2.jpg\nrelazione-a1b2c3.pdf\n\n" in asked[1]
-    assert "piazza" not in asked[1]
+    assert_asked_about_the_items_own_files(asked)
     assert not (news / "casa-k3x9q2.jpg").exists() and not (news / "relazione-a1b2c3.pdf").exists()
     assert (news / "piazza-z9y8x7.jpg").exists()  # the other item's photo stays
     for name in ("altra.md", "piazza-z9y8x7.jpg"):
@@ -539,19 +554,31 @@ def test_closing_the_tab_mid_edit_and_restoring_the_backup_gives_back_what_was_t
         "Una frase aggiunta. Il lavoro non si ferma: continua con il progetto LgNet2.")
 
 
-def test_a_photo_uploaded_in_the_editor_loses_its_position_and_never_replaces_another_file(
-        italian_page, editor, tmp_path):
-    """The photo-privacy.js path: what reaches content/ has no GPS, no EXIF but the orientation, no XMP;
-    a photo with the name of another item's photo arrives beside it, and the other is left alone."""
-    from PIL import ExifTags
-
-    photo = tmp_path / "Casa.JPG"
+def phone_photo(path, size):
+    """A JPEG as a phone writes it: orientation, maker and model, the GPS position, XMP."""
     exif = Image.Exif()
     exif[ExifTags.Base.Orientation] = 6
     exif[ExifTags.Base.Make], exif[ExifTags.Base.Model] = "Telefono", "X1"
     exif.get_ifd(ExifTags.IFD.GPSInfo).update({1: "N", 2: (41.0, 28.0, 3.0), 3: "E", 4: (12.0, 54.0, 13.0)})
-    Image.new("RGB", (320, 240), (40, 120, 160)).save(photo, format="JPEG", exif=exif, quality=85,
-                                                       xmp=b"<x:xmpmeta exif:GPSLatitude='41,28N'/>")
+    Image.new("RGB", size, (40, 120, 160)).save(path, format="JPEG", exif=exif, quality=85,
+                                                xmp=b"<x:xmpmeta exif:GPSLatitude='41,28N'/>")
+    return path
+
+
+def assert_without_personal_data(data, size):
+    """What photo-privacy.js leaves of phone_photo(): the orientation, nothing else."""
+    with Image.open(io.BytesIO(data)) as image:
+        assert dict(image.getexif()) == {ExifTags.Base.Orientation: 6}
+        assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo) == {} and "xmp" not in image.info
+        assert image.size == size
+    assert b"Telefono" not in data and b"GPS" not in data
+
+
+def test_a_photo_uploaded_in_the_editor_loses_its_position_and_never_replaces_another_file(
+        italian_page, editor, tmp_path):
+    """The photo-privacy.js path: what reaches content/ has no GPS, no EXIF but the orientation, no XMP;
+    a photo with the name of another item's photo arrives beside it, and the other is left alone."""
+    photo = phone_photo(tmp_path / "Casa.JPG", (320, 240))
     # Another item's photo with the same name, already in content/ (by another way: it has the position).
     other = editor.content / "news" / "Casa.JPG"
     other.write_bytes(photo.read_bytes())
@@ -581,11 +608,7 @@ def test_a_photo_uploaded_in_the_editor_loses_its_position_and_never_replaces_an
     (saved,) = [path for path in other.parent.glob("casa-*.jpg")]
     assert UNIQUE_NAME.fullmatch(saved.name)
     assert f"![Una casa azzurra]({saved.name})" in (other.parent / "una-casa-per-tutti.md").read_text(encoding="utf-8")
-    with Image.open(saved) as image:
-        assert dict(image.getexif()) == {ExifTags.Base.Orientation: 6}
-        assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo) == {} and "xmp" not in image.info
-        assert image.size == (320, 240)
-    assert b"Telefono" not in saved.read_bytes() and b"GPS" not in saved.read_bytes()
+    assert_without_personal_data(saved.read_bytes(), (320, 240))
     other.unlink()  # as the checker's message says: in «Media», «Cancella selezionato»
     assert [p for p in check_content({**settings, "PATH": str(editor.content)}) if p.field == "foto"] == []
 

@@ -140,8 +140,12 @@ class FakeStatuses(http.server.BaseHTTPRequestHandler):
                                                      "authorization": self.headers["Authorization"]})
         self.answer(201, body)
 
-    def do_GET(self):  # noqa: N802: GET /repos/{owner}/{repo}/commits/{sha}/status, Decap's getStatuses
-        sha = self.path.split("/")[-2]
+    def commit_of(self, ref):
+        """The commit a ref names (tests/github_standin.py knows branches; here a ref is a commit)."""
+        return ref
+
+    def do_GET(self):  # noqa: N802: GET /repos/{owner}/{repo}/commits/{ref}/status, Decap's getStatuses
+        sha = self.commit_of(self.path.split("/")[-2])
         self.answer(200, {"state": "pending", "statuses": self.statuses.get(sha, [])})
 
     def answer(self, code, body):
@@ -163,8 +167,8 @@ def github_api():
     server.server_close()
 
 
-def pr_status_task(api, *options):
-    return subprocess.run([*INVOKE, "pr-status", "--sha", "abc123", *options], cwd=ROOT, capture_output=True,
+def pr_status_task(api, *options, sha="abc123"):
+    return subprocess.run([*INVOKE, "pr-status", "--sha", sha, *options], cwd=ROOT, capture_output=True,
                           text=True, env={**os.environ, "GITHUB_API_URL": api, "GITHUB_REPOSITORY": "ente/sito",
                                           "GITHUB_TOKEN": "token-di-prova", "GITHUB_SERVER_URL": "https://github.com",
                                           "GITHUB_RUN_ID": "42"})

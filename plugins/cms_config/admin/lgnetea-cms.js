@@ -457,11 +457,10 @@
     },
   });
   CMS.registerWidget("fingerprint", FingerprintControl);
-  // --- Deleting an entry offers to delete its own files (local mode) ------------------------
+  // --- Deleting an entry offers to delete its own files ------------------------------------
   // Photos and documents linked by name beside the entry («![…](casa-k3x9q2.jpg)»,
   // «[Relazione](relazione.pdf)») that no other file of content/ names: asked, then deleted
-  // through decap-server. (In GitHub mode the editor cannot reach the repository's other files
-  // from here; the clerk deletes them in «Media».)
+  // in the repository the entry is deleted from (see repository() below).
   var LINKED_FILE = new RegExp("\\]\\(\\s*<?([^)\\s>/:#?]+\\.(?:" + site.fileExtensions.join("|") + "))>?\\s*\\)", "gi");
 
   function linkedFiles(body) {
@@ -488,26 +487,59 @@
     });
   }
 
+  // The configuration Decap runs with (the build writes config.yml as JSON).
+  var configuration = fetch("config.yml", { cache: "no-store" }).then(function (response) { return response.json(); });
+
+  // Where the entries are: in local mode decap-server; in GitHub mode a second instance of
+  // Decap's own GitHub backend, signed in with the clerk's token (Decap keeps its instance to
+  // itself). decap-server's actions mirror the backend's methods, so both modes list and
+  // delete alike, and in GitHub mode Decap's code does the work as for its own saves: the same
+  // api_root and branch, one commit on main like the entry's deletion, GitHub's rate limits
+  // waited out, the files already read taken from its cache. (Calling GitHub's API from here
+  // would repeat all that.)
+  function repository(config) {
+    if (config.local_backend) {
+      return Promise.resolve({
+        entries: function (folder) {
+          return localBackend("entriesByFolder", { folder: folder, extension: "md", depth: 1 });
+        },
+        deleteFiles: function (paths, message) {
+          return localBackend("deleteFiles", { paths: paths, options: { commitMessage: message } });
+        },
+      });
+    }
+    var backend = CMS.getBackend(config.backend.name).init(config, {
+      useWorkflow: config.publish_mode === "editorial_workflow",
+    });
+    var user = JSON.parse(window.localStorage.getItem("decap-cms-user") || "{}");
+    return backend.authenticate({ token: user.token }).then(function () {
+      return {
+        entries: function (folder) { return backend.allEntriesByFolder(folder, "md", 1); },
+        deleteFiles: function (paths, message) { return backend.deleteFiles(paths, message); },
+      };
+    });
+  }
+
   function offerToDeleteOwnFiles(entry) {
     var path = entry.get("path");
     var names = linkedFiles(entry.getIn(["data", "body"]) || "");
-    if (!site.localBackend || !path || !names.length) {
+    if (!path || !names.length) {
       return Promise.resolve();
     }
     var folder = path.slice(0, path.lastIndexOf("/") + 1);
-    return Promise.all(site.folders.map(function (other) {
-      return localBackend("entriesByFolder", { folder: other, extension: "md", depth: 1 });
-    })).then(function (lists) {
-      var others = [].concat.apply([], lists).filter(function (file) { return file.file.path !== path; })
-        .map(function (file) { return file.data; }).join("\n");
-      var own = names.filter(function (name) { return others.indexOf(name) < 0; });
-      if (!own.length || !window.confirm(
-        "La voce usa questi file, che nessun'altra pagina usa:\n\n" + own.join("\n") +
-        "\n\nVuoi eliminarli insieme alla voce? (OK: sì, elimina anche i file. Annulla: i file restano.)")) {
-        return undefined;
-      }
-      return localBackend("deleteFiles", { paths: own.map(function (name) { return folder + name; }),
-                                           options: { commitMessage: "Elimina i file di «" + path + "»" } });
+    return configuration.then(repository).then(function (files) {
+      return Promise.all(site.folders.map(files.entries)).then(function (lists) {
+        var others = [].concat.apply([], lists).filter(function (file) { return file.file.path !== path; })
+          .map(function (file) { return file.data; }).join("\n");
+        var own = names.filter(function (name) { return others.indexOf(name) < 0; });
+        if (!own.length || !window.confirm(
+          "La voce usa questi file, che nessun'altra pagina usa:\n\n" + own.join("\n") +
+          "\n\nVuoi eliminarli insieme alla voce? (OK: sì, elimina anche i file. Annulla: i file restano.)")) {
+          return undefined;
+        }
+        return files.deleteFiles(own.map(function (name) { return folder + name; }),
+                                 "Elimina i file di «" + path + "»");
+      });
     });
   }
 
@@ -657,11 +689,10 @@
   // «Guarda Live» opens the entry's page there. (Given a config of ours, Decap ignores
   // config.yml unless served as YAML: the build writes it as JSON, read here whole.)
   if (site.localBackend) {
-    fetch("config.yml", { cache: "no-store" }).then(function (response) { return response.json(); })
-      .then(function (config) {
-        var here = window.location.origin;
-        CMS.init({ config: Object.assign(config, { load_config_file: false, site_url: here, display_url: here }) });
-      });
+    configuration.then(function (config) {
+      var here = window.location.origin;
+      CMS.init({ config: Object.assign({}, config, { load_config_file: false, site_url: here, display_url: here }) });
+    });
   } else {
     CMS.init();
   }
