@@ -19,7 +19,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from deploy import pr_preview
-from tests.browser import add_photo, serve
+from tests.browser import serve
 from tests.conftest import ROOT
 from tests.github_standin import NAME, OWNER, bare_repository, serve_standin
 from tests.test_cms_local import (
@@ -28,6 +28,7 @@ from tests.test_cms_local import (
     assert_asked_about_the_items_own_files,
     assert_without_personal_data,
     english_on_screen,
+    fill_the_news_item_with_a_photo,
     item_with_files,
     phone_photo,
 )
@@ -92,16 +93,7 @@ def test_a_clerks_day_from_admin_to_a_published_news_item_with_a_photo(browser, 
         page.goto(editor.url)
         page.wait_for_url(re.compile("#/collections/"))  # signed in: Decap opens the first collection
         page.goto(editor.url + "#/collections/news/new")
-        page.get_by_label("Titolo").fill(TITLE)
-        page.locator("input[id^=date-field]").fill("2026-11-28")
-        page.get_by_label("In breve").fill("A Latina apre uno sportello per chi cerca casa. È aperto il lunedì.")
-        page.locator("input[id^=comuni-field]").fill("Lati")
-        page.get_by_role("option", name="Latina").click()
-        page.locator("[data-slate-editor]").click()
-        page.keyboard.type("Lo sportello aiuta chi cerca una casa in affitto.")
-        page.keyboard.press("Enter")
-        add_photo(page, photo)
-        page.get_by_label("Testo alternativo (obbligatorio)").fill("La porta dello sportello")
+        fill_the_news_item_with_a_photo(page, photo)
         assert english_on_screen(page) == []
         page.get_by_role("button", name="Salva").click()
         page.get_by_text("Voce salvata").wait_for()

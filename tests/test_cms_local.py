@@ -205,16 +205,7 @@ def test_a_news_item_saved_in_the_editor_is_published_on_the_site(italian_page, 
     Image.new("RGB", (640, 480), (180, 90, 30)).save(photo, quality=80)
     page = italian_page
     open_editor(page, editor, "collections/news/new")
-    page.get_by_label("Titolo").fill(TITLE)
-    page.locator("input[id^=date-field]").fill("2026-11-28")
-    page.get_by_label("In breve").fill("A Latina apre uno sportello per chi cerca casa. È aperto il lunedì.")
-    page.locator("input[id^=comuni-field]").fill("Lati")
-    page.get_by_role("option", name="Latina").click()
-    page.locator("[data-slate-editor]").click()
-    page.keyboard.type("Lo sportello aiuta chi cerca una casa in affitto.")
-    page.keyboard.press("Enter")
-    add_photo(page, photo)
-    page.get_by_label("Testo alternativo (obbligatorio)").fill("La porta dello sportello")
+    fill_the_news_item_with_a_photo(page, photo)
     save_entry(page)
     page.get_by_text("Modifiche salvate", exact=False).wait_for()
 
@@ -419,14 +410,24 @@ def test_pasting_from_word_warns_before_saving_what_the_text_lost(italian_page, 
     saved.unlink()
 
 
-def fill_a_new_item(page, title):
+def fill_a_new_item(page, title, date="2026-11-30", summary="Una notizia di prova.", text="Il testo della notizia."):
+    """The form of a new news item about Latina, its text typed into the body."""
     page.get_by_label("Titolo").fill(title)
-    page.locator("input[id^=date-field]").fill("2026-11-30")
-    page.get_by_label("In breve").fill("Una notizia di prova.")
+    page.locator("input[id^=date-field]").fill(date)
+    page.get_by_label("In breve").fill(summary)
     page.locator("input[id^=comuni-field]").fill("Lati")
     page.get_by_role("option", name="Latina").click()
     page.locator("[data-slate-editor]").click()
-    page.keyboard.type("Il testo della notizia.")
+    page.keyboard.type(text)
+
+
+def fill_the_news_item_with_a_photo(page, photo):
+    """The news item TITLE, in both modes: its text, then ``photo`` with its alternative text."""
+    fill_a_new_item(page, TITLE, "2026-11-28", "A Latina apre uno sportello per chi cerca casa. È aperto il lunedì.",
+                    "Lo sportello aiuta chi cerca una casa in affitto.")
+    page.keyboard.press("Enter")
+    add_photo(page, photo)
+    page.get_by_label("Testo alternativo (obbligatorio)").fill("La porta dello sportello")
 
 
 def test_the_local_servers_errors_reach_the_clerk_in_italian(italian_page, editor):
