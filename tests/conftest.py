@@ -6,6 +6,7 @@ its own server and browser, but the sites are built once for all of them (build_
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -14,10 +15,22 @@ from tests.browser import (  # noqa: F401 (build_site, build_once: for the tests
     ROOT,
     build_once,
     build_site,
+    free_port,
     launch,
     serve,
 )
-from tests.test_nginx import nginx_url  # noqa: F401 (the site served by nginx: also for tests/test_every_page.py)
+from tests.github_standin import serve_oauth_standin, serve_sign_in, service_settings
+from tests.test_nginx import (  # noqa: F401 (nginx_url, the site served by nginx: also for tests/test_every_page.py)
+    BROTLI_MODULE,
+    DEPLOY,
+    MIME_TYPES,
+    SITE_RULES,
+    nginx_url,
+    private_tmp_user,
+    require_nginx,
+    running,
+    temp_paths,
+)
 
 
 @pytest.fixture(scope="session")
@@ -55,6 +68,51 @@ def html_pages(site) -> list[str]:
 def base_url(site):
     with serve(site) as url:
         yield url
+
+
+@pytest.fixture
+def oauth_standin():
+    """GitHub's OAuth endpoints (tests/github_standin.py): yields their address and the
+    access-token requests they receive."""
+    with serve_oauth_standin() as standin:
+        yield standin
+
+
+@pytest.fixture
+def site_with_sign_in(site, tmp_path, oauth_standin):
+    """The built site as published with the editor's sign-in: nginx with lgnetea-site.conf and
+    lgnetea-oauth.conf, the latter passing /oauth/ to the sign-in service (deploy/github_oauth.py)
+    on a free port instead of 8090, the service signing in at the OAuth stand-in.
+
+    Yields the site's address, the editor's configuration for ente/sito signing in through the
+    service (as a build with CMS_AUTH_URL writes it; the tests serve it for admin/config.yml) and
+    the stand-in's access-token requests."""
+    from cms_config.cms_config import sign_in_service  # plugins/ is on the path (tests/test_nginx.py)
+
+    require_nginx()
+    folder = tmp_path / "nginx"
+    folder.mkdir()
+    port, service_port = free_port(), free_port()
+    origin = f"http://127.0.0.1:{port}"
+    rules = (DEPLOY / "lgnetea-oauth.conf").read_text(encoding="utf-8")
+    assert rules.count("http://127.0.0.1:8090/") == 1
+    (folder / "oauth.conf").write_text(rules.replace("127.0.0.1:8090", f"127.0.0.1:{service_port}"))
+    nginx_config = folder / "nginx.conf"
+    nginx_config.write_text(
+        f"{private_tmp_user()}worker_processes 1;\npid {folder}/nginx.pid;\n"
+        f"error_log {folder}/error.log warn;\nload_module {BROTLI_MODULE};\n"
+        "events { worker_connections 64; }\n"
+        f"http {{\n    include {MIME_TYPES};\n    access_log off;\n{temp_paths(folder)}"
+        f"    server {{\n        listen 127.0.0.1:{port};\n        root {site};\n"
+        f"        include {SITE_RULES};\n        include {folder / 'oauth.conf'};\n    }}\n}}\n",
+        encoding="utf-8")
+    github_url, exchanges = oauth_standin
+    config = json.loads((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    config["backend"] |= {"repo": "ente/sito", **sign_in_service(f"{origin}/oauth")}
+    config["local_backend"] = False
+    with (running(nginx_config, folder, [port]),
+          serve_sign_in(service_settings(github_url, f"{origin}/oauth", [origin], service_port))):
+        yield SimpleNamespace(url=origin, config=config, exchanges=exchanges)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,12 @@
-"""A stand-in of GitHub's REST API, as far as Decap's GitHub backend uses it in the editorial
-workflow (decap-cms-backend-github 3.x, src/API.ts), on a real bare Git repository on disk.
+"""Stand-ins of GitHub: its OAuth endpoints, for the editor's sign-in service (deploy/github_oauth.py),
+and its REST API, as far as Decap's GitHub backend uses it in the editorial workflow
+(decap-cms-backend-github 3.x, src/API.ts), on a real bare Git repository on disk.
 
-Endpoints (under /repos/{owner}/{repo} unless absolute):
+OAuth: /login/oauth/authorize sends the browser back to the service's callback with a code (as
+GitHub does for an app already authorised), /login/oauth/access_token gives ``TOKEN`` for that
+code and the app's secret, and nothing else.
+
+REST API endpoints (under /repos/{owner}/{repo} unless absolute):
 - GET /user, GET /users/{login}, GET /repos/{owner}/{repo} (push permission), GET /search/issues (none);
 - GET branches/{branch}; POST git/refs; PATCH and DELETE git/refs/heads/{branch};
 - GET git/trees/{rev}:{folder}[?recursive=1]; GET and POST git/blobs; POST git/trees; POST git/commits;
@@ -10,13 +15,18 @@ Endpoints (under /repos/{owner}/{repo} unless absolute):
   GET pulls/{number}/commits; PUT issues/{number}/labels (Decap's workflow states are labels);
 - POST statuses/{sha} and GET commits/{ref}/status: tests/test_pr_preview.py's FakeStatuses.
 
-Simplified: one repository, one signed-in user with every permission, any token accepted; no
-pagination (Decap asks for 100 per page); pull requests live in memory; a merge is always a
-squash (the site's squash_merges) and never conflicts; compare lists each file as added,
-modified or removed, with a patch only for text files (Decap takes a file without one for media).
+Every request must carry ``TOKEN``, the one the OAuth stand-in issues (a wrong or missing one
+gets GitHub's 401 «Bad credentials»), except that the workflow's own token (``WORKFLOW_TOKEN``)
+may set commit statuses, as its job's permissions allow.
+
+Simplified: one repository, one signed-in user with every permission; no pagination (Decap asks
+for 100 per page); pull requests live in memory; a merge is always a squash (the site's
+squash_merges) and never conflicts; compare lists each file as added, modified or removed, with
+a patch only for text files (Decap takes a file without one for media).
 """
 
 import base64
+import http.server
 import json
 import os
 import re
@@ -24,13 +34,91 @@ import subprocess
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
-from tests.test_pr_preview import FakeStatuses
+from deploy import github_oauth
+from tests.test_pr_preview import WORKFLOW_TOKEN, FakeStatuses
 
 OWNER, NAME = "ente", "sito"
 USER = {"login": "redattrice", "name": "Redattrice", "email": "redattrice@example.org"}
 TEXT_SUFFIXES = (".md", ".txt", ".csv", ".json", ".yml")
+# The OAuth app's, and what GitHub's OAuth gives the sign-in service for the clerk.
+CLIENT_ID, SECRET, CODE, TOKEN = "id-di-prova", "segreto-di-prova", "codice-di-prova", "gho_token_di_prova"
+
+
+@contextmanager
+def serving(server):
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- OAuth ---------------------------------------------------------------------------------
+
+
+class OAuthStandIn(http.server.BaseHTTPRequestHandler):
+    """GitHub's OAuth endpoints, as far as an OAuth app uses them."""
+
+    exchanges: list  # the access-token requests received, set per server
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802 (http.server's naming)
+        address = urlsplit(self.path)
+        query = {name: values[0] for name, values in parse_qs(address.query).items()}
+        if address.path != "/login/oauth/authorize" or query.get("client_id") != CLIENT_ID:
+            self.answer(404, b"", "text/plain")
+            return
+        back = f"{query['redirect_uri']}?" + urlencode({"code": CODE, "state": query["state"]})
+        self.send_response(302)
+        self.send_header("Location", back)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_POST(self):  # noqa: N802
+        form = {name: values[0] for name, values in
+                parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode()).items()}
+        self.exchanges.append({**form, "accept": self.headers["Accept"]})
+        right = (self.path == "/login/oauth/access_token" and form.get("code") == CODE
+                 and form.get("client_id") == CLIENT_ID and form.get("client_secret") == SECRET)
+        body = ({"access_token": TOKEN, "token_type": "bearer", "scope": "repo"} if right else
+                {"error": "bad_verification_code", "error_description": "The code passed is incorrect or expired."})
+        self.answer(200, json.dumps(body).encode(), "application/json")
+
+    def answer(self, status, body, content_type):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve_oauth_standin():
+    """Serve the OAuth stand-in on a free port of 127.0.0.1; yields its address and the
+    access-token requests it receives."""
+    handler = type("Handler", (OAuthStandIn,), {"exchanges": []})
+    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as server:
+        yield f"http://127.0.0.1:{server.server_port}", handler.exchanges
+
+
+def service_settings(github_url, public_url, origins, port=0) -> github_oauth.Settings:
+    """The sign-in service's settings for the OAuth app of the stand-in at ``github_url``."""
+    return github_oauth.Settings(CLIENT_ID, SECRET, public_url, tuple(origins), github_url, "127.0.0.1", port)
+
+
+@contextmanager
+def serve_sign_in(settings: github_oauth.Settings):
+    """The sign-in service (deploy/github_oauth.py) running with ``settings``; yields its port."""
+    with serving(github_oauth.make_server(settings)) as server:
+        yield server.server_port
+
+
+# --- REST API ------------------------------------------------------------------------------
 
 
 class GitError(Exception):
@@ -100,7 +188,11 @@ class GitHubStandIn(FakeStatuses):
         self.dispatch("DELETE")
 
     def dispatch(self, method):
-        if method == "POST" and "/statuses/" in self.path:
+        token = self.headers.get("Authorization", "").partition(" ")[2]
+        setting_a_status = method == "POST" and "/statuses/" in self.path
+        if token != TOKEN and not (setting_a_status and token == WORKFLOW_TOKEN):
+            return self.answer(401, {"message": "Bad credentials"})
+        if setting_a_status:
             return FakeStatuses.do_POST(self)
         if method == "GET" and re.search(r"/commits/[^/]+/status$", self.path):
             try:
@@ -293,16 +385,9 @@ class GitHubStandIn(FakeStatuses):
 
 @contextmanager
 def serve_standin(git_dir: Path):
-    """Serve the stand-in on a free port of 127.0.0.1; yields its address and its handler class
-    (pulls, statuses)."""
-    import http.server
-
+    """Serve the REST API stand-in on a free port of 127.0.0.1; yields its address and its handler
+    class (pulls, statuses)."""
     handler = type("Handler", (GitHubStandIn,), {"git_dir": git_dir, "pulls": [], "statuses": {},
                                                  "lock": threading.Lock()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as server:
         yield f"http://127.0.0.1:{server.server_port}", handler
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -1,27 +1,31 @@
-"""The published editor (GitHub mode, the editorial workflow), driven in Chromium, on a stand-in of
+"""The published editor (GitHub mode, the editorial workflow), driven in Chromium, on stand-ins of
 GitHub (tests/github_standin.py) over a bare Git repository: a clerk's day from /admin/ to a news
 item with a photo merged on main, and the deletion of a published item with its own files.
 
-Signed in as tests/test_pr_preview.py does (Decap's user in localStorage: the OAuth round trip is
-tests/test_oauth.py's); GitHub's address is routed to the stand-in, so that the editor's
-configuration and its Content-Security-Policy stay those of the published site.
+The site is served as published (nginx with deploy/'s rules, the sign-in service behind /oauth/),
+and the clerk signs in as every day: «Accedi con GitHub», the pop-up to GitHub's OAuth stand-in
+and back. GitHub's API address is routed to the API stand-in, which accepts only the token the
+OAuth stand-in issued; so the editor's configuration and its Content-Security-Policy stay those
+of the published site.
 """
 
 import json
 import re
 import subprocess
 import time
+import urllib.error
+import urllib.request
 from contextlib import contextmanager
 from types import SimpleNamespace
 
+import pytest
 from pelican.settings import read_settings
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from deploy import pr_preview
-from tests.browser import serve
 from tests.conftest import ROOT
-from tests.github_standin import NAME, OWNER, bare_repository, serve_standin
+from tests.github_standin import TOKEN, bare_repository, serve_standin
 from tests.test_cms_local import (
     SLUG,
     TITLE,
@@ -33,7 +37,8 @@ from tests.test_cms_local import (
     phone_photo,
 )
 from tests.test_every_page import axe_violations
-from tests.test_pr_preview import PAGES, SIGNED_IN, pr_status_task
+from tests.test_oauth import sign_in
+from tests.test_pr_preview import PAGES, WORKFLOW_TOKEN, pr_status_task
 
 GITHUB = "https://api.github.com"
 PHONE = (4032, 3024)  # a 12-megapixel phone photo
@@ -62,36 +67,36 @@ def forward(route, api):
 
 
 @contextmanager
-def github_editor(browser, site, git_dir):
-    """The built editor, configured as the published one for ente/sito, signed in, on the stand-in."""
-    config = json.loads((site / "admin" / "config.yml").read_text(encoding="utf-8"))
-    config["backend"] |= {"repo": f"{OWNER}/{NAME}"}
-    config |= {"publish_mode": "editorial_workflow", "local_backend": False}
-    with serve_standin(git_dir) as (api, github), serve(site) as base_url:
+def github_editor(browser, site_with_sign_in, git_dir):
+    """The published editor for ente/sito, in the editorial workflow, not yet signed in; GitHub's
+    API on the stand-in over ``git_dir``."""
+    config = site_with_sign_in.config | {"publish_mode": "editorial_workflow"}
+    with serve_standin(git_dir) as (api, github):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="it-IT")
-        context.add_init_script(SIGNED_IN)
         context.route(GITHUB + "/**", lambda route: forward(route, api))
         context.route("https://www.githubstatus.com/**", lambda route: route.abort())  # Decap's status check
         context.route("**/admin/config.yml", lambda route: route.fulfill(body=json.dumps(config),
                                                                           content_type="text/yaml"))
         page = context.new_page()
         try:
-            yield SimpleNamespace(page=page, url=base_url + "admin/", api=api, github=github, config=config)
+            yield SimpleNamespace(page=page, url=site_with_sign_in.url + "/admin/", api=api, github=github)
         finally:
             context.close()
 
 
-def test_a_clerks_day_from_admin_to_a_published_news_item_with_a_photo(browser, site, tmp_path):
+def test_a_clerks_day_from_admin_to_a_published_news_item_with_a_photo(browser, site_with_sign_in, tmp_path):
     git_dir = bare_repository(tmp_path, source=ROOT / "content")
     photo = phone_photo(tmp_path / "IMG_20261128_093012.jpg", PHONE)
     branch = f"cms/news/{SLUG}"
-    with github_editor(browser, site, git_dir) as editor:
+    with github_editor(browser, site_with_sign_in, git_dir) as editor:
         page = editor.page
         asked = []
         page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
         started = time.perf_counter()
         page.goto(editor.url)
+        sign_in(page)
         page.wait_for_url(re.compile("#/collections/"))  # signed in: Decap opens the first collection
+        assert page.evaluate("JSON.parse(localStorage.getItem('decap-cms-user')).token") == TOKEN
         page.goto(editor.url + "#/collections/news/new")
         fill_the_news_item_with_a_photo(page, photo)
         assert english_on_screen(page) == []
@@ -149,14 +154,16 @@ def test_a_clerks_day_from_admin_to_a_published_news_item_with_a_photo(browser, 
     assert errors_of(check_content({**settings, "PATH": str(tmp_path / "content")})) == []
 
 
-def test_deleting_a_published_item_in_github_mode_deletes_the_files_only_it_uses(browser, site, tmp_path):
+def test_deleting_a_published_item_in_github_mode_deletes_the_files_only_it_uses(browser, site_with_sign_in,
+                                                                                 tmp_path):
     files = {f"content/news/{name}": data for name, data in item_with_files().items()}
     git_dir = bare_repository(tmp_path, files=files)
-    with github_editor(browser, site, git_dir) as editor:
+    with github_editor(browser, site_with_sign_in, git_dir) as editor:
         page = editor.page
         asked = []
         page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
         page.goto(editor.url + "#/collections/news/entries/da-eliminare")
+        sign_in(page)
         expect(page.get_by_label("Titolo")).to_have_value("Una notizia da eliminare")
         page.get_by_role("button", name="Cancella voce pubblicata").click()
         expect(page).to_have_url(re.compile("#/collections/news$"))
@@ -169,3 +176,27 @@ def test_deleting_a_published_item_in_github_mode_deletes_the_files_only_it_uses
     log = subprocess.run(["git", "--git-dir", str(git_dir), "log", "--format=%s", "main"],
                          capture_output=True, text=True, check=True).stdout.splitlines()
     assert log[:2] == ["Elimina Notizia «da-eliminare»", "Elimina i file di «content/news/da-eliminare.md»"]
+
+
+def api_answer(api, path, authorization):
+    """The stand-in's status and JSON for a GET of ``path`` (a POST of {} for a commit status)."""
+    setting_a_status = "/statuses/" in path
+    request = urllib.request.Request(api + path, method="POST" if setting_a_status else "GET",
+                                     data=b"{}" if setting_a_status else None,
+                                     headers={"Authorization": authorization} if authorization else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.mark.parametrize("authorization, path", [
+    (None, "/user"), ("token gho_altro", "/user"), (f"token {WORKFLOW_TOKEN}", "/user"),
+    ("token gho_altro", f"/repos/ente/sito/statuses/{'0' * 40}"),
+])
+def test_the_api_stand_in_refuses_a_token_other_than_the_clerks(tmp_path, authorization, path):
+    """As GitHub does; the workflow's own token may only set commit statuses."""
+    with serve_standin(bare_repository(tmp_path, files={"content/a.md": b"Title: A\n"})) as (api, _):
+        assert api_answer(api, path, authorization) == (401, {"message": "Bad credentials"})
+        assert api_answer(api, path, f"token {TOKEN}")[0] in (200, 201)

@@ -1,114 +1,34 @@
-"""The editor's GitHub sign-in service (deploy/github_oauth.py) against a stand-in of GitHub's OAuth.
+"""The editor's GitHub sign-in service (deploy/github_oauth.py) against a stand-in of GitHub's OAuth
+(tests/github_standin.py).
 
-The stand-in answers GitHub's two OAuth addresses: /login/oauth/authorize sends the browser
-back to the service's callback with a code (as GitHub does for an app already authorised),
-/login/oauth/access_token gives a token for that code and the app's secret, and nothing else.
 Over HTTP the service's answers are checked one by one; then, in Chromium, the real editor
 served by nginx with deploy/'s rules signs in through the pop-up, and its first request to
 GitHub's API carries the token.
 """
 
-import contextlib
 import http.client
-import http.server
 import json
 import re
 import sys
-import threading
-import urllib.parse
-from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from deploy import github_oauth
-from tests.conftest import ROOT
 from deploy.github_oauth import Settings, SettingsError
-from tests.browser import free_port
-from tests.test_nginx import (
-    BROTLI_MODULE,
-    DEPLOY,
-    MIME_TYPES,
-    SITE_RULES,
-    private_tmp_user,
-    require_nginx,
-    running,
-    temp_paths,
-)
+from tests.conftest import ROOT
+from tests.github_standin import CLIENT_ID, CODE, SECRET, TOKEN, serve_sign_in, service_settings
+from tests.test_nginx import DEPLOY
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from cms_config.cms_config import sign_in_service  # noqa: E402
 
-CLIENT_ID, SECRET, CODE, TOKEN = "id-di-prova", "segreto-di-prova", "codice-di-prova", "gho_token_di_prova"
-
-
-class FakeGitHub(http.server.BaseHTTPRequestHandler):
-    """GitHub's OAuth endpoints, as far as an OAuth app uses them."""
-
-    exchanges: list  # the access-token requests received, set per server
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):  # noqa: N802 (http.server's naming)
-        address = urlsplit(self.path)
-        query = {name: values[0] for name, values in parse_qs(address.query).items()}
-        if address.path != "/login/oauth/authorize" or query.get("client_id") != CLIENT_ID:
-            self.answer(404, b"", "text/plain")
-            return
-        back = f"{query['redirect_uri']}?" + urllib.parse.urlencode({"code": CODE, "state": query["state"]})
-        self.send_response(302)
-        self.send_header("Location", back)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def do_POST(self):  # noqa: N802
-        form = {name: values[0] for name, values in
-                parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode()).items()}
-        self.exchanges.append({**form, "accept": self.headers["Accept"]})
-        right = (self.path == "/login/oauth/access_token" and form.get("code") == CODE
-                 and form.get("client_id") == CLIENT_ID and form.get("client_secret") == SECRET)
-        body = ({"access_token": TOKEN, "token_type": "bearer", "scope": "repo"} if right else
-                {"error": "bad_verification_code", "error_description": "The code passed is incorrect or expired."})
-        self.answer(200, json.dumps(body).encode(), "application/json")
-
-    def answer(self, status, body, content_type):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serving(server):
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture
-def github():
-    handler = type("Handler", (FakeGitHub,), {"exchanges": []})
-    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as server:
-        yield f"http://127.0.0.1:{server.server_port}", handler.exchanges
-
-
 SITE = "https://lgnetea.example.org"
 
 
-def settings_for(github_url, public_url=f"{SITE}/oauth", origins=(SITE,)):
-    return Settings(CLIENT_ID, SECRET, public_url, tuple(origins), github_url, "127.0.0.1", 0)
-
-
-@contextlib.contextmanager
-def provider(settings):
-    with serving(github_oauth.make_server(settings)) as server:
-        yield server.server_port
+def provider(github_url):
+    """The service, for an editor at SITE, on the OAuth stand-in; yields its port."""
+    return serve_sign_in(service_settings(github_url, f"{SITE}/oauth", [SITE]))
 
 
 def get(port, path, cookie=None):
@@ -131,9 +51,9 @@ def signed_in_to_the_state(github_url, port):
     return urlsplit(headers["Location"]), headers["Set-Cookie"]
 
 
-def test_auth_sends_the_pop_up_to_github_with_a_state_kept_in_a_cookie(github):
-    github_url, _ = github
-    with provider(settings_for(github_url)) as port:
+def test_auth_sends_the_pop_up_to_github_with_a_state_kept_in_a_cookie(oauth_standin):
+    github_url, _ = oauth_standin
+    with provider(github_url) as port:
         target, cookie = signed_in_to_the_state(github_url, port)
         second, _ = signed_in_to_the_state(github_url, port)
     assert f"{target.scheme}://{target.netloc}{target.path}" == f"{github_url}/login/oauth/authorize"
@@ -148,15 +68,15 @@ def test_auth_sends_the_pop_up_to_github_with_a_state_kept_in_a_cookie(github):
 
 @pytest.mark.parametrize("query, reason", [("provider=gitlab", "solo con GitHub"),
                                            ("provider=github&scope=admin:org", "Permesso non previsto")])
-def test_auth_refuses_another_provider_or_scope(github, query, reason):
-    with provider(settings_for(github[0])) as port:
+def test_auth_refuses_another_provider_or_scope(oauth_standin, query, reason):
+    with provider(oauth_standin[0]) as port:
         status, headers, body = get(port, f"/auth?{query}")
     assert status == 400 and reason in body and "Location" not in headers
 
 
-def test_the_callback_exchanges_the_code_and_hands_the_token_to_the_editor_only(github, capsys):
-    github_url, exchanges = github
-    with provider(settings_for(github_url)) as port:
+def test_the_callback_exchanges_the_code_and_hands_the_token_to_the_editor_only(oauth_standin, capsys):
+    github_url, exchanges = oauth_standin
+    with provider(github_url) as port:
         target, cookie = signed_in_to_the_state(github_url, port)
         state = parse_qs(target.query)["state"][0]
         status, headers, body = get(port, f"/callback?code={CODE}&state={state}", cookie=cookie.split(";")[0])
@@ -182,9 +102,9 @@ def test_the_callback_exchanges_the_code_and_hands_the_token_to_the_editor_only(
 
 
 @pytest.mark.parametrize("case", ["no cookie", "another state", "refused on GitHub", "wrong code"])
-def test_a_callback_that_is_not_the_browsers_own_fails_without_a_token(github, case):
-    github_url, exchanges = github
-    with provider(settings_for(github_url)) as port:
+def test_a_callback_that_is_not_the_browsers_own_fails_without_a_token(oauth_standin, case):
+    github_url, exchanges = oauth_standin
+    with provider(github_url) as port:
         target, cookie = signed_in_to_the_state(github_url, port)
         state = parse_qs(target.query)["state"][0]
         query, sent = {
@@ -226,35 +146,15 @@ def test_the_settings_template_names_every_setting():
 # --- In the browser: the real editor, behind nginx with deploy/'s rules -----------------
 
 
-@pytest.fixture
-def nginx_with_sign_in(site, tmp_path):
-    """nginx serving the built site with lgnetea-site.conf and lgnetea-oauth.conf, the latter
-    passing /oauth/ to a service on a free port instead of 8090; yields (site URL, that port)."""
-    require_nginx()
-    port, service_port = free_port(), free_port()
-    rules = (DEPLOY / "lgnetea-oauth.conf").read_text(encoding="utf-8")
-    assert rules.count("http://127.0.0.1:8090/") == 1
-    (tmp_path / "oauth.conf").write_text(rules.replace("127.0.0.1:8090", f"127.0.0.1:{service_port}"))
-    config = tmp_path / "nginx.conf"
-    config.write_text(
-        f"{private_tmp_user()}worker_processes 1;\npid {tmp_path}/nginx.pid;\n"
-        f"error_log {tmp_path}/error.log warn;\nload_module {BROTLI_MODULE};\n"
-        "events { worker_connections 64; }\n"
-        f"http {{\n    include {MIME_TYPES};\n    access_log off;\n{temp_paths(tmp_path)}"
-        f"    server {{\n        listen 127.0.0.1:{port};\n        root {site};\n"
-        f"        include {SITE_RULES};\n        include {tmp_path / 'oauth.conf'};\n    }}\n}}\n",
-        encoding="utf-8")
-    with running(config, tmp_path, [port]):
-        yield f"http://127.0.0.1:{port}", service_port
+def sign_in(page):
+    """What a clerk does on the editor's sign-in screen: «Accedi con GitHub», then the pop-up goes
+    to GitHub (an app already authorised answers at once) and back to the sign-in service."""
+    with page.expect_popup() as popup:
+        page.get_by_role("button", name="Accedi con GitHub").click()
+    popup.value.wait_for_event("close", timeout=15000)  # Decap closes it once it has the token
 
 
-def test_the_editor_signs_in_through_the_pop_up(browser, site, github, nginx_with_sign_in):
-    github_url, exchanges = github
-    origin, service_port = nginx_with_sign_in
-    settings = replace(settings_for(github_url, public_url=f"{origin}/oauth", origins=(origin,)), port=service_port)
-    config = json.loads((site / "admin" / "config.yml").read_text(encoding="utf-8"))
-    config["backend"] |= {"repo": "ente/sito", **sign_in_service(f"{origin}/oauth")}
-    config["local_backend"] = False
+def test_the_editor_signs_in_through_the_pop_up(browser, site_with_sign_in):
     api_requests = []
 
     def github_api(route):
@@ -271,20 +171,18 @@ def test_the_editor_signs_in_through_the_pop_up(browser, site, github, nginx_wit
     problems = []
     page.on("pageerror", lambda error: problems.append(str(error)))
     context.route("https://api.github.com/**", github_api)
-    page.route("**/admin/config.yml", lambda route: route.fulfill(body=json.dumps(config), content_type="text/yaml"))
+    page.route("**/admin/config.yml", lambda route: route.fulfill(body=json.dumps(site_with_sign_in.config),
+                                                                  content_type="text/yaml"))
     try:
-        with provider(settings):
-            page.goto(f"{origin}/admin/")
-            with page.expect_popup() as popup:
-                page.get_by_role("button", name="Accedi con GitHub").click()
-            popup.value.wait_for_event("close", timeout=15000)  # Decap closes it once it has the token
-            # Then Decap asks GitHub who signed in and whether they may write, with the token,
-            # and keeps the signed-in user.
-            page.wait_for_function("() => localStorage.getItem('decap-cms-user') !== null", timeout=15000)
+        page.goto(f"{site_with_sign_in.url}/admin/")
+        sign_in(page)
+        # Then Decap asks GitHub who signed in and whether they may write, with the token,
+        # and keeps the signed-in user.
+        page.wait_for_function("() => localStorage.getItem('decap-cms-user') !== null", timeout=15000)
         user = json.loads(page.evaluate("localStorage.getItem('decap-cms-user')"))
     finally:
         context.close()
-    assert exchanges and exchanges[0]["code"] == CODE
+    assert site_with_sign_in.exchanges and site_with_sign_in.exchanges[0]["code"] == CODE
     assert api_requests[:2] == [("/user", f"token {TOKEN}"), ("/repos/ente/sito", f"token {TOKEN}")]
     assert (user["token"], user["login"], user["backendName"]) == (TOKEN, "redattrice", "github")
     assert problems == []

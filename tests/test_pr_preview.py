@@ -167,10 +167,13 @@ def github_api():
     server.server_close()
 
 
+WORKFLOW_TOKEN = "token-di-prova"  # the GITHUB_TOKEN of the workflow's job
+
+
 def pr_status_task(api, *options, sha="abc123"):
     return subprocess.run([*INVOKE, "pr-status", "--sha", sha, *options], cwd=ROOT, capture_output=True,
                           text=True, env={**os.environ, "GITHUB_API_URL": api, "GITHUB_REPOSITORY": "ente/sito",
-                                          "GITHUB_TOKEN": "token-di-prova", "GITHUB_SERVER_URL": "https://github.com",
+                                          "GITHUB_TOKEN": WORKFLOW_TOKEN, "GITHUB_SERVER_URL": "https://github.com",
                                           "GITHUB_RUN_ID": "42"})
 
 
