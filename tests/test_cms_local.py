@@ -347,7 +347,7 @@ def test_a_pdf_is_attached_from_the_browser(italian_page, editor, tmp_path):
     assert [p for p in check_content({**settings, "PATH": str(editor.content)}) if "relazione" in p.path] == []
 
 
-# What Word puts on the clipboard for a bulleted list, a bold phrase written as a style, a table
+# What Word puts on the clipboard for a bulleted list, bold written as a style and as <b>, a table
 # and a link (trimmed: Word adds styles and conditional comments around the same elements).
 WORD_CLIPBOARD = """<html xmlns:o="urn:schemas-microsoft-com:office:office"
 xmlns:w="urn:schemas-microsoft-com:office:word">
@@ -359,7 +359,7 @@ xmlns:w="urn:schemas-microsoft-com:office:word">
 <p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
 <span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span></span></span>
 <![endif]>Codice fiscale</p>
-<p class=MsoNormal>Poi:</p>
+<p class=MsoNormal><b><span style='font-size:12.0pt'>Poi</span></b>:</p>
 <p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if !supportLists]>
 <span><span style='mso-list:Ignore'>1.<span>&nbsp;&nbsp;</span></span></span><![endif]>Prendete il numero</p>
 <p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if !supportLists]>
@@ -370,14 +370,84 @@ xmlns:w="urn:schemas-microsoft-com:office:word">
 </body></html>"""
 
 
-def test_pasting_from_word_warns_before_saving_what_the_text_lost(italian_page, editor):
+# What LibreOffice Writer (6 to 25) puts on the clipboard as text/html: its HTML export, a whole
+# page; lists as <ul>/<ol> of <li><p> (the <li> never closed), bold as <b>, headings with a
+# class, a table with <col> and a <p> in every cell, lines wrapped at about 80 characters with
+# a line break and tabs inside the text. (After the CKEditor 4 test fixtures, copied in Chrome.)
+LIBREOFFICE_CLIPBOARD = """<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0 Transitional//EN">
+<html>
+<head>
+\t<meta http-equiv="content-type" content="text/html; charset=utf-8"/>
+\t<title></title>
+\t<meta name="generator" content="LibreOffice 24.2.7.2 (Linux)"/>
+\t<style type="text/css">
+\t\t@page { size: 21cm 29.7cm; margin: 2cm }
+\t\tp { line-height: 115%; margin-bottom: 0.25cm; background: transparent }
+\t\th2 { margin-top: 0.35cm; margin-bottom: 0.21cm; background: transparent; page-break-after: avoid }
+\t\th2.western { font-family: "Liberation Serif", serif; font-size: 18pt; font-weight: bold }
+\t\ttd p { orphans: 2; widows: 2; background: transparent }
+\t\ta:link { color: #000080; so-language: zxx; text-decoration: underline }
+\t</style>
+</head>
+<body lang="it-IT" link="#000080" vlink="#800000" dir="ltr"><p style="line-height: 100%; margin-bottom: 0cm">
+Lo sportello <b>apre il lunedì</b>.</p>
+<ul>
+\t<li><p style="line-height: 100%; margin-bottom: 0cm">Carta d'identità</p>
+\t<li><p style="line-height: 100%; margin-bottom: 0cm">Codice fiscale</p>
+</ul>
+<p style="line-height: 100%; margin-bottom: 0cm"><b>Poi</b>:</p>
+<ol>
+\t<li><p style="line-height: 100%; margin-bottom: 0cm">Prendete il numero</p>
+\t<li><p style="line-height: 100%; margin-bottom: 0cm">Aspettate</p>
+</ol>
+<h2 class="western">Orari</h2>
+<table width="100%" cellpadding="4" cellspacing="0">
+\t<col width="128*"/>
+
+\t<col width="128*"/>
+
+\t<tr valign="top">
+\t\t<td width="50%" style="border-top: 1px solid #000000; border-bottom: 1px solid #000000; border-left: 1px solid #000000; border-right: none; padding-top: 0.1cm; padding-bottom: 0.1cm; padding-left: 0.1cm; padding-right: 0cm"><p>
+\t\t\tGiorno</p>
+\t\t</td>
+\t\t<td width="50%" style="border: 1px solid #000000; padding: 0.1cm"><p>Orario</p>
+\t\t</td>
+\t</tr>
+\t<tr valign="top">
+\t\t<td width="50%" style="border-top: none; border-bottom: 1px solid #000000; border-left: 1px solid #000000; border-right: none; padding-top: 0cm; padding-bottom: 0.1cm; padding-left: 0.1cm; padding-right: 0cm"><p>
+\t\t\tLunedì</p>
+\t\t</td>
+\t\t<td width="50%" style="border-top: none; border-bottom: 1px solid #000000; border-left: 1px solid #000000; border-right: 1px solid #000000; padding-top: 0cm; padding-bottom: 0.1cm; padding-left: 0.1cm; padding-right: 0.1cm"><p>
+\t\t\t9-12</p>
+\t\t</td>
+\t</tr>
+</table>
+<p style="line-height: 100%; margin-bottom: 0cm">Chi non può venire di persona può scrivere allo
+sportello: vedi <a href="https://www.comune.latina.it/">il sito del Comune</a>.</p>
+</body>
+</html>"""
+
+# The office, its clipboard, and what the saved text has of it: the lists as Markdown lists,
+# the bold, the link (and LibreOffice's heading; its wrapped line is one line again).
+PASTES = {
+    "Word": (WORD_CLIPBOARD, ["Vedi [il sito del Comune](https://www.comune.latina.it/)."]),
+    "LibreOffice": (LIBREOFFICE_CLIPBOARD, [
+        "\n## Orari\n",
+        "Chi non può venire di persona può scrivere allo sportello: vedi [il sito del Comune]"
+        "(https://www.comune.latina.it/)."]),
+}
+
+
+@pytest.mark.parametrize("office", PASTES)
+def test_pasting_from_an_office_program_warns_before_saving_what_the_text_lost(italian_page, editor, office):
+    clipboard, also_saved = PASTES[office]
     page = italian_page
     asked = []
     answers = iter([False, True])  # «Annulla: torna al testo», then «OK: salva lo stesso»
     page.on("dialog", lambda dialog: (asked.append(dialog.message),
                                       dialog.accept() if next(answers) else dialog.dismiss()))
     open_editor(page, editor, "collections/news/new")
-    page.get_by_label("Titolo").fill("Documenti per lo sportello")
+    page.get_by_label("Titolo").fill(f"Documenti per lo sportello ({office})")
     page.locator("input[id^=date-field]").fill("2026-11-30")
     page.get_by_label("In breve").fill("Che cosa portare allo sportello.")
     page.locator("input[id^=comuni-field]").fill("Lati")
@@ -388,24 +458,23 @@ def test_pasting_from_word_warns_before_saving_what_the_text_lost(italian_page, 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.evaluate("""html => navigator.clipboard.write([new ClipboardItem({
         "text/html": new Blob([html], {type: "text/html"}),
-        "text/plain": new Blob(["Lo sportello apre il lunedì."], {type: "text/plain"})})])""", WORD_CLIPBOARD)
+        "text/plain": new Blob(["Lo sportello apre il lunedì."], {type: "text/plain"})})])""", clipboard)
     page.keyboard.press("Control+V")
     save_entry(page)
     page.get_by_text("controlla il testo incollato", exact=False).wait_for()
-    assert len(asked) == 1 and asked[0].startswith("Il testo incollato aveva ")
-    assert "tabelle" in asked[0] and "OK: salva lo stesso. Annulla: torna al testo." in asked[0]
-    assert "elenchi puntati" not in asked[0].split(", che l'editor")[0]  # Word's list became a list
-    print("Word paste, lost:", asked[0].split(", che l'editor")[0])
-    saved = editor.content / "news" / "documenti-per-lo-sportello.md"
+    lost = asked[0].split(", che l'editor")[0]
+    print(f"{office} paste, lost:", lost)
+    assert len(asked) == 1 and lost == "Il testo incollato aveva tabelle"  # lists, bold and links kept
+    assert "OK: salva lo stesso. Annulla: torna al testo." in asked[0]
+    saved = editor.content / "news" / f"documenti-per-lo-sportello-{office.lower()}.md"
     assert not saved.exists()
     dismiss_notifications(page)
     save_entry(page)  # saved anyway: what Decap made of the pasted text is in the file
     expect(page.get_by_text("Modifiche salvate")).to_be_visible()
     body = saved.read_text(encoding="utf-8")
-    print("Word paste, saved:", body)
-    for text in ("Lo sportello **apre il lunedì**.", "\n* Carta d'identità\n* Codice fiscale\n",
-                 "\n1. Prendete il numero\n2. Aspettate\n",
-                 "Vedi [il sito del Comune](https://www.comune.latina.it/)."):
+    print(f"{office} paste, saved:", body)
+    for text in ["Lo sportello **apre il lunedì**.", "\n* Carta d'identità\n* Codice fiscale\n\n**Poi**:\n\n"
+                 "1. Prendete il numero\n2. Aspettate\n", *also_saved]:
         assert text in body
     saved.unlink()
 

@@ -237,8 +237,10 @@
 
   // --- Text pasted from Word or LibreOffice ---------------------------------------------------
   // Decap's rich text keeps little of an office document's formatting: Word's bullets arrive as
-  // paragraphs starting with «·», a table as one line per cell, bold written as a style is lost.
-  // What the pasted text had is noted; before saving, what the text no longer has is said,
+  // paragraphs starting with «·», a table as one line per cell, bold written as <b> is lost, and
+  // LibreOffice's whole paste was lost (its lists have line breaks and tabs between the items,
+  // on which Decap's reading of the paste fails). The paste is put right first (below); then
+  // what the pasted text had is noted, and before saving what the text no longer has is said,
   // and the clerk chooses whether to save anyway.
   var PASTED_FEATURES = [
     { name: "elenchi puntati o numerati", inHtml: /mso-list|<li\b/i, inMarkdown: /^\s*(?:[-*+]|\d+[.)])\s/m },
@@ -247,15 +249,15 @@
     { name: "collegamenti", inHtml: /<a\s[^>]*href=/i, inMarkdown: /\]\([^)]+\)/ },
   ];
   var pasted = [];
+  // Word marks its HTML with its Office namespaces and mso- styles, LibreOffice with its name as
+  // the page's generator (as does OpenOffice, whose export LibreOffice's comes from).
+  var OFFICE_HTML = /urn:schemas-microsoft-com:office|\bmso-|<meta\s[^>]*content=["']?(?:LibreOffice|OpenOffice)/i;
 
   // Word writes a list as paragraphs (class MsoListParagraph…, style mso-list) that start with the
   // bullet or number in a span marked mso-list:Ignore: they become a real list, which Decap keeps.
-  function wordListsAsLists(html) {
-    var page = new DOMParser().parseFromString(html, "text/html");
-    var items = page.querySelectorAll("p[class^=MsoListParagraph], p[style*='mso-list']");
-    if (!items.length) return null;
+  function wordListsAsLists(page) {
     var list = null;
-    items.forEach(function (paragraph) {
+    page.querySelectorAll("p[class^=MsoListParagraph], p[style*='mso-list']").forEach(function (paragraph) {
       var marks = paragraph.querySelectorAll("[style*='mso-list:Ignore'], [style*='mso-list: Ignore']");
       var numbered = marks.length > 0 && /^\s*\w+[.)]/.test(marks[0].textContent);
       marks.forEach(function (mark) { mark.remove(); });
@@ -271,6 +273,59 @@
       list.appendChild(item);
       paragraph.remove();
     });
+  }
+
+  // Office programs wrap their HTML's lines at about 80 characters and indent it with tabs; a
+  // browser shows that white space as one space, or nothing at the start and end of a line, but
+  // Decap keeps it as written (tabs before a table cell's text, a line break inside a sentence)
+  // and fails on it between a list's items. So it becomes what the browser shows, as CSS's
+  // «white-space: normal» does. (No-break spaces stay, as there; a <pre> keeps its own.)
+  var BLOCK = /^(?:ADDRESS|BLOCKQUOTE|BODY|CAPTION|DD|DIV|DL|DT|H[1-6]|LI|OL|P|PRE|TABLE|TBODY|TD|TFOOT|TH|THEAD|TR|UL)$/;
+
+  function blockOf(node) {
+    do { node = node.parentNode; } while (!BLOCK.test(node.nodeName));
+    return node;
+  }
+
+  function whiteSpaceAsShown(page) {
+    var walker = page.createTreeWalker(page.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    var previous = null;  // the last text shown on the line being written
+    function endLine() {
+      if (previous) previous.nodeValue = previous.nodeValue.replace(/ $/, "");
+      previous = null;
+    }
+    nodes.forEach(function (node) {
+      if (node.nodeName === "BR") return endLine();
+      if (node.nodeType !== Node.TEXT_NODE || node.parentNode.closest("pre")) return;
+      if (previous && blockOf(previous) !== blockOf(node)) endLine();
+      var text = node.nodeValue.replace(/[ \t\n\r\f]+/g, " ");
+      if (!previous || / $/.test(previous.nodeValue)) text = text.replace(/^ /, "");
+      node.nodeValue = text;
+      if (text) previous = node; else node.remove();
+    });
+    endLine();
+  }
+
+  // Both write bold as <b>, which Decap drops (Google Docs wraps whole pastes in a <b> that is not
+  // bold); as <strong>, Decap keeps it.
+  function boldAsStrong(page) {
+    page.querySelectorAll("b").forEach(function (bold) {
+      var strong = page.createElement("strong");
+      while (bold.firstChild) strong.appendChild(bold.firstChild);
+      bold.replaceWith(strong);
+    });
+  }
+
+  // The pasted HTML put right if it comes from Word or LibreOffice, or null: the body only
+  // (without the page's style sheet, whose «font-weight: bold» of headings is not bold text).
+  function fromOffice(html) {
+    if (!OFFICE_HTML.test(html)) return null;
+    var page = new DOMParser().parseFromString(html, "text/html");
+    wordListsAsLists(page);
+    boldAsStrong(page);
+    whiteSpaceAsShown(page);
     return page.body.innerHTML;
   }
 
@@ -278,8 +333,8 @@
     var html = event.clipboardData && event.clipboardData.getData("text/html");
     var editor = html && event.target.closest && event.target.closest("[data-slate-editor]");
     if (!editor) return;
-    var converted = wordListsAsLists(html);
-    if (converted) {
+    var converted = fromOffice(html);
+    if (converted !== null) {
       // The browser's paste is replaced by the same paste of the converted text (Decap inserts
       // what a «beforeinput» of kind insertFromPaste carries).
       event.preventDefault();
