@@ -124,10 +124,10 @@ def exchange_code(settings: Settings, code: str) -> str:
         with urllib.request.urlopen(request, timeout=20) as response:
             answer = json.loads(response.read())
     except (urllib.error.URLError, ValueError) as error:
-        raise SignInError(f"GitHub non risponde ({error.__class__.__name__}): riprova tra qualche minuto") from None
+        raise SignInError(f"GitHub non risponde ({error.__class__.__name__}): riprovate tra qualche minuto") from None
     if not answer.get("access_token"):
         raise SignInError(f"GitHub ha rifiutato l'accesso ({answer.get('error', 'nessun token')}): "
-                          "chiudi questa finestra e premi di nuovo «Accedi con GitHub»")
+                          "chiudete questa finestra e premete di nuovo «Accedi con GitHub»")
     return answer["access_token"]
 
 
@@ -216,8 +216,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if "error" in query:  # the person refused, on GitHub's page
                 raise SignInError(f"GitHub: {query.get('error_description') or query['error']}")
             if not expected or not hmac.compare_digest(expected, query.get("state", "")):
-                raise SignInError("la richiesta è scaduta o non viene da questo browser: chiudi questa finestra "
-                                  "e premi di nuovo «Accedi con GitHub»")
+                raise SignInError("la richiesta è scaduta o non viene da questo browser: chiudete questa "
+                                  "finestra e premete di nuovo «Accedi con GitHub»")
             if not query.get("code"):
                 raise SignInError("GitHub non ha mandato il codice di accesso")
             token = exchange_code(self.settings, query["code"])

@@ -301,7 +301,7 @@ def take_editor_screenshots(out: Path):
             page.locator("input[id^=comuni-field]").fill("Lati")
             page.get_by_role("option", name="Latina").click()
             page.get_by_role("button", name="Salva").click()
-            page.get_by_text("hai saltato un campo obbligatorio").wait_for()
+            page.get_by_text("avete saltato un campo obbligatorio").wait_for()
             page.get_by_label("Titolo").scroll_into_view_if_needed()
             written.append(save_for_guide(page, out / "redazione-campo-obbligatorio.png"))
 

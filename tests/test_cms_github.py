@@ -135,7 +135,7 @@ def test_a_clerks_day_from_admin_to_a_published_news_item_with_a_photo(browser, 
         assert english_on_screen(page) == []
     print(f"A clerk's day in GitHub mode: {elapsed:.1f} s from opening /admin/ to the news item merged on main")
 
-    assert asked == ["Vuoi davvero pubblicare questa voce?"]  # Decap's own question, and nothing of ours
+    assert asked == ["Volete davvero pubblicare questa voce?"]  # Decap's own question, and nothing of ours
     assert pull["state"] == "closed" and pull["merged"]
     assert show(git_dir, f"refs/heads/{branch}") is None  # Decap deletes the merged branch
     text = show(git_dir, f"main:content/news/{SLUG}.md").decode()

@@ -150,7 +150,7 @@ def test_the_editor_speaks_italian_on_every_screen_of_an_edit(italian_page, edit
     page.locator("[data-slate-editor]").click()
     page.get_by_role("button", name="Collegamento").click()
     page.wait_for_timeout(500)
-    assert asked == ["Inserisci l'indirizzo del collegamento"]
+    assert asked == ["Inserite l'indirizzo del collegamento"]
 
 
 def test_now_is_the_date_in_rome_just_after_midnight(browser, editor):
@@ -273,7 +273,7 @@ def test_after_saving_the_editor_shows_what_the_live_preview_found(italian_page,
     write_problems(editor.output, BuildReport(False, problems=[broken], warnings=[]))
     save_entry(page)
     panel = page.get_by_role("status", name="Controllo del sito dopo il salvataggio")
-    expect(panel).to_contain_text("Salvato, ma il sito non si costruisce: correggi e salva di nuovo")
+    expect(panel).to_contain_text("Salvato, ma il sito non si costruisce: correggete e salvate di nuovo")
     expect(panel).to_contain_text(broken)
     assert axe_violations(page, within="#lgnetea-problemi") == []
     panel.get_by_role("button", name="Chiudi").click()
@@ -461,7 +461,7 @@ def test_pasting_from_an_office_program_warns_before_saving_what_the_text_lost(i
         "text/plain": new Blob(["Lo sportello apre il lunedì."], {type: "text/plain"})})])""", clipboard)
     page.keyboard.press("Control+V")
     save_entry(page)
-    page.get_by_text("controlla il testo incollato", exact=False).wait_for()
+    page.get_by_text("controllate il testo incollato", exact=False).wait_for()
     lost = asked[0].split(", che l'editor")[0]
     print(f"{office} paste, lost:", lost)
     assert len(asked) == 1 and lost == "Il testo incollato aveva tabelle"  # lists, bold and links kept
@@ -566,7 +566,7 @@ def test_the_editor_refuses_to_save_without_a_required_field_or_an_alt_text(ital
     page.get_by_label("Titolo").fill("Una notizia senza data")
     page.get_by_label("In breve").fill("Manca la data.")
     save_entry(page)
-    page.get_by_text("hai saltato un campo obbligatorio").wait_for()
+    page.get_by_text("avete saltato un campo obbligatorio").wait_for()
 
     photo = tmp_path / "senza-alt.jpg"
     Image.new("RGB", (64, 48), (20, 90, 30)).save(photo)
@@ -600,7 +600,7 @@ def test_closing_the_tab_mid_edit_and_restoring_the_backup_gives_back_what_was_t
     page, asked = reopen(page, editor, "collections/news/new")
     page.get_by_label("In breve").wait_for()
     page.wait_for_timeout(3000)  # the empty form, loaded after the backup, used to replace it here
-    assert asked == ["Un backup locale è stato recuperato per questa voce, vuoi utilizzarlo?"]
+    assert asked == ["Un backup locale è stato recuperato per questa voce: volete usarlo?"]
     assert page.get_by_label("Titolo").input_value() == "Una notizia lasciata a metà"
     assert page.get_by_label("In breve").input_value() == "Scritta prima di chiudere la scheda."
     assert page.locator("[data-slate-editor]").inner_text().strip() == "Il testo scritto finora."

@@ -66,7 +66,7 @@ DECAP_PATCHES = [
     # so the question should never come; if it does, it is in Italian.
     ("question in English before replacing a file",
      "already exists. Do you want to replace it?`",
-     "esiste già: vuoi sostituirlo? La pagina che lo usa mostrerà il nuovo file.`"),
+     "esiste già: volete sostituirlo? La pagina che lo usa mostrerà il nuovo file.`"),
 ]
 # Our scripts: Decap started by us, the site's format, preview and photo block; the photos' metadata removed
 # before upload; in GitHub mode, the pull request's checks for the entry on screen; our stylesheet
@@ -110,8 +110,8 @@ FINGERPRINT_FIELD = "impronta_originale"
 FINGERPRINTS = "fingerprints.json"
 BODY = {"name": "body", "label": "Testo", "widget": "markdown", "required": False,
         "hint": "Le sezioni cominciano con «##» (il titolo della pagina lo scrive il sito). "
-                "Per una foto usa il pulsante «+» e poi «Foto»: il testo alternativo è obbligatorio."}
-NOT_BLANK = ["\\S", "il campo è vuoto: scrivi un valore"]
+                "Per una foto usate il pulsante «+» e poi «Foto»: il testo alternativo è obbligatorio."}
+NOT_BLANK = ["\\S", "il campo è vuoto: scrivete un valore"]
 DATE = "YYYY-MM-DD"
 # Decimal degrees as the content writes them (41.4676): four decimals are about 10 m.
 COORDINATE_STEP = 0.0001
@@ -166,7 +166,7 @@ def text_pattern(field):
     if longest is None:
         return NOT_BLANK
     return [f"^(?=[\\s\\S]*\\S)[\\s\\S]{{1,{longest}}}$",
-            f"scrivi un valore di al massimo {longest} caratteri (ora è vuoto o troppo lungo)"]
+            f"scrivete un valore di al massimo {longest} caratteri (ora è vuoto o troppo lungo)"]
 
 
 def entry_fields(model, crossref_collections):

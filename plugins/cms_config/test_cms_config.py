@@ -204,7 +204,7 @@ RULES_RUNNER = EDITOR_IN_NODE + """
 // node -e: process.argv is [node, facts, script, rules script]; stdin: {name: body}
 eval(fs.readFileSync(process.argv[3], "utf8"));
 eval(fs.readFileSync(process.argv[2], "utf8"));
-const PREFIX = "la voce non è stata salvata. Correggi prima: ";
+const PREFIX = "la voce non è stata salvata. Correggete prima: ";
 function immutable(object) {
   return {get: key => object[key], toJS: () => object, set: (key, value) => immutable({...object, [key]: value})};
 }

@@ -151,7 +151,7 @@ class TranslationMeta(BaseModel):
     todo: Text | None = Field(None, description="che cosa manca ancora: un promemoria per la redazione")
     impronta_originale: Fingerprint | None = Field(
         None, description="l'impronta del testo italiano da cui la traduzione è stata fatta o rivista: "
-                          "non scriverla a mano, la scrive il pulsante «Revisione fatta» dopo che hai confrontato "
+                          "non scrivetela a mano, la scrive il pulsante «Revisione fatta» dopo che avete confrontato "
                           "la traduzione con il testo italiano")
     revisione_madrelingua: NativeReview | None = Field(
         None, description="chi ha rivisto la traduzione come madrelingua, e quando: «Nome Cognome, AAAA-MM-GG»; "

@@ -326,7 +326,7 @@ class PreviewSession:
         problems = self.checker.check(None if reason else list(changed))
         if self.checker.walked:
             self.listings.clear()
-        report(problems, outcome="l'anteprima mostra l'ultima versione corretta; correggi e salva di nuovo")
+        report(problems, outcome="l'anteprima mostra l'ultima versione corretta; correggete e salvate di nuovo")
         warnings = [str(p) for p in problems if p.warning]
         if errors_of(problems):
             return BuildReport(False, problems=[str(p) for p in errors_of(problems)], warnings=warnings,

@@ -386,7 +386,7 @@
     var heading = document.createElement("h2");
     heading.style.cssText = "font-size:1.1rem;margin:0 0 0.5rem";
     heading.textContent = report.problems.length ?
-      "Salvato, ma il sito non si costruisce: correggi e salva di nuovo" :
+      "Salvato, ma il sito non si costruisce: correggete e salvate di nuovo" :
       report.warnings.length ? "Salvato. Il sito segnala:" : "Salvato: il sito non segnala problemi";
     panel.appendChild(heading);
     if (problems.length) {
@@ -450,15 +450,15 @@
       var data = event.entry.get("data");
       var problems = problemsBeforeSaving(data);
       if (problems.length) {
-        throw new Error("la voce non è stata salvata. Correggi prima: " + problems.join(" • "));
+        throw new Error("la voce non è stata salvata. Correggete prima: " + problems.join(" • "));
       }
       var lost = lostInPasting(data.get("body") || "");
       if (lost.length && !window.confirm(
-        "Il testo incollato aveva " + lost.join(", ") + ", che l'editor non ha conservato. Controlla il testo: " +
+        "Il testo incollato aveva " + lost.join(", ") + ", che l'editor non ha conservato. Controllate il testo: " +
         "gli elenchi si fanno con il pulsante «Elenco puntato», il grassetto con «Grassetto», i collegamenti con " +
         "«Collegamento»; una tabella va scritta come elenco o messa in un documento allegato.\n\n" +
         "OK: salva lo stesso. Annulla: torna al testo.")) {
-        throw new Error("la voce non è stata salvata: controlla il testo incollato");
+        throw new Error("la voce non è stata salvata: controllate il testo incollato");
       }
       pasted = [];
       return data.set(ADDRESS, address(data.get("title")));
@@ -474,15 +474,15 @@
   }
 
   var STATUS = {
-    missing: "Non trovo il testo italiano di questa traduzione: salvala accanto al file italiano, " +
+    missing: "Non trovo il testo italiano di questa traduzione: salvatela accanto al file italiano, " +
       "con lo stesso nome e la lingua prima di .md.",
     current: "La traduzione è stata rivista sul testo italiano attuale.",
     unknown: "Non si sa da quale versione del testo italiano è stata fatta questa traduzione: sul sito " +
-      "i lettori leggono che può essere più vecchia del testo italiano. Confrontala con il testo " +
-      "italiano, poi premi «Revisione fatta» e salva.",
+      "i lettori leggono che può essere più vecchia del testo italiano. Confrontatela con il testo " +
+      "italiano, poi premete «Revisione fatta» e salvate.",
     outdated: "Il testo italiano è cambiato dopo l'ultima revisione di questa traduzione: sul sito i " +
-      "lettori leggono che è più vecchia del testo italiano. Aggiorna la traduzione, poi premi " +
-      "«Revisione fatta» e salva.",
+      "lettori leggono che è più vecchia del testo italiano. Aggiornate la traduzione, poi premete " +
+      "«Revisione fatta» e salvate.",
   };
 
   var FingerprintControl = window.createClass({
@@ -589,7 +589,7 @@
         var own = names.filter(function (name) { return others.indexOf(name) < 0; });
         if (!own.length || !window.confirm(
           "La voce usa questi file, che nessun'altra pagina usa:\n\n" + own.join("\n") +
-          "\n\nVuoi eliminarli insieme alla voce? (OK: sì, elimina anche i file. Annulla: i file restano.)")) {
+          "\n\nVolete eliminarli insieme alla voce? (OK: sì, elimina anche i file. Annulla: i file restano.)")) {
           return undefined;
         }
         return files.deleteFiles(own.map(function (name) { return folder + name; }),
@@ -605,18 +605,55 @@
   });
 
   // --- Italian throughout ---------------------------------------------------------------
-  // Decap's Italian leaves some texts in English or misspelt: ours, over its own. (The code
-  // block's label and the «replace?» question are not in its catalogue: see DECAP_PATCHES.)
+  // Decap's Italian leaves some texts in English or misspelt, and addresses the clerk with «tu»
+  // where the editors' guide and our messages say «voi»: ours, over its own. Buttons keep the
+  // usual imperative («Salva», «Scegli un file»), as the guide names them. (The code block's
+  // label and the «replace?» question are not in its catalogue: see DECAP_PATCHES.)
   var ITALIAN = {
+    auth: {
+      errors: {
+        email: "Inserite il vostro indirizzo email.",
+        password: "Inserite la vostra password.",
+        identitySettings: "Impossibile leggere le impostazioni di Identity. Se usate git-gateway come backend, " +
+          "attivate i servizi Identity e Git Gateway.",
+      },
+    },
+    app: { app: { checkConfigYml: "Controllate il file config.yml." } },
     collection: {
       collectionTop: { viewAsList: "Vista a elenco", viewAsGrid: "Vista a griglia" },
       entries: { unpublishedHeader: "Voci non pubblicate" },
     },
     editor: {
       editorControl: { field: { widgetLabel: "campo %{widgetLabel}" } },
+      editorControlPane: {
+        i18n: {
+          copyFromLocaleConfirm: "Volete riempire i campi con i dati in lingua %{locale}?\n" +
+            "Tutto il contenuto verrà sostituito.",
+        },
+      },
+      editor: {
+        onLeavePage: "Volete davvero lasciare questa pagina?",
+        onUpdatingWithUnsavedChanges: "Ci sono modifiche non salvate: salvatele prima di cambiare lo stato.",
+        onPublishingNotReady: "Mettete lo stato su «Pronto» prima di pubblicare.",
+        onPublishingWithUnsavedChanges: "Ci sono modifiche non salvate: salvatele prima di pubblicare.",
+        onPublishing: "Volete davvero pubblicare questa voce?",
+        onUnpublishing: "Volete davvero togliere questa voce dalla pubblicazione?",
+        onDeleteWithUnsavedChanges: "Volete davvero cancellare questa voce pubblicata, con le modifiche non " +
+          "salvate di questa sessione?",
+        onDeletePublishedEntry: "Volete davvero cancellare questa voce pubblicata?",
+        onDeleteUnpublishedChangesWithUnsavedChanges: "Saranno cancellate tutte le modifiche non pubblicate di " +
+          "questa voce, e anche quelle non salvate di questa sessione. Volete cancellarle?",
+        onDeleteUnpublishedChanges: "Saranno cancellate tutte le modifiche non pubblicate di questa voce. " +
+          "Volete cancellarle?",
+        confirmLoadBackup: "Un backup locale è stato recuperato per questa voce: volete usarlo?",
+      },
+      editorToolbar: {
+        statusInfoTooltipDraft: "La voce è una bozza. Per mandarla in revisione, mettete lo stato su «In revisione».",
+        statusInfoTooltipInReview: "La voce è in revisione: non serve altro. Potete continuare a modificarla.",
+      },
       editorWidgets: {
         markdown: {
-          linkPrompt: "Inserisci l'indirizzo del collegamento",
+          linkPrompt: "Inserite l'indirizzo del collegamento",
           strikethrough: "Barrato",
           markdown: "Testo con i segni (Markdown)",
           toggleMode: { rich: "Passa al testo formattato", markdown: "Passa al testo con i segni (Markdown)" },
@@ -626,9 +663,34 @@
       },
     },
     mediaLibrary: {
+      mediaLibrary: { onDelete: "Volete davvero cancellare il file selezionato?" },
       mediaLibraryModal: { upload: "Carica", download: "Scarica", close: "Chiudi" },
     },
-    ui: { settingsDropdown: { account: "Menu dell'account" } },
+    ui: {
+      errorBoundary: {
+        details: "Si è verificato un errore: per favore ",
+        reportIt: "segnalatelo su GitHub.",
+        privacyWarning: "La segnalazione conterrà già il messaggio di errore e i dati per il debug.\n" +
+          "Per favore, controllate che siano corretti e togliete le informazioni riservate.",
+        recoveredEntry: {
+          warning: "Per favore copiatelo e incollatelo da qualche parte prima di lasciare la pagina.",
+          copyButtonLabel: "Copia negli appunti",
+        },
+      },
+      settingsDropdown: { account: "Menu dell'account" },
+      toast: {
+        missingRequiredField: "Oops, avete saltato un campo obbligatorio. Per favore completatelo prima di salvare.",
+        onBackendDown: "Il servizio di backend non è raggiungibile. Consultate %{details} per saperne di più.",
+      },
+    },
+    workflow: {
+      workflowList: {
+        onDeleteEntry: "Volete davvero cancellare questa voce?",
+        onPublishingNotReadyEntry: "Si pubblicano solo le voci nello stato «Pronto»: spostate la voce nella " +
+          "colonna «Pronto» per pubblicarla.",
+        onPublishEntry: "Volete davvero pubblicare questa voce?",
+      },
+    },
   };
 
   function merged(base, over) {

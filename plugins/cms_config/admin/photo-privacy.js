@@ -172,7 +172,7 @@
       return width * height > RULES.photo.maxPixels ?
         RULES.fill(RULES.photo.pixels, { width: width, height: height }) : null;
     }, function () {
-      return "il file non è un'immagine leggibile (forse è danneggiato): salvalo di nuovo come JPEG o PNG";
+      return "il file non è un'immagine leggibile (forse è danneggiato): salvatelo di nuovo come JPEG o PNG";
     });
   }
 
@@ -204,7 +204,7 @@
       input.value = "";
       window.alert(error instanceof Refused ? "Questo file non si può caricare, il sito non lo accetterebbe.\n\n" +
         error.message : "Questa foto non si può caricare: non è un file JPEG leggibile (" + error.message + "). " +
-        "Prova a salvarla di nuovo come JPEG, oppure scegli un'altra foto.");
+        "Provate a salvarla di nuovo come JPEG, oppure scegliete un'altra foto.");
     });
   }, true);
 }());
