@@ -138,7 +138,7 @@ def check(c):
 
     checker = ContentChecker(SETTINGS)
     problems = checker.check()
-    report(problems, outcome="correggi e riprova")
+    report(problems, outcome="correggete e riprovate")
     waiting = awaiting_native_review(checked.source for checked in checker.files.values())
     for line in native_review_report(waiting, SETTINGS["LANGUAGES"]):
         print(line)
@@ -230,7 +230,7 @@ def new(c, kind, title, regione="", lat="", lon="", comuni="latina", content=SET
     from content_check.content_check import check_content, errors_of, report
 
     if kind not in NEW_CONTENT:
-        sys.exit(f"Tipo sconosciuto «{kind}»: usa uno di questi: {', '.join(NEW_CONTENT)}")
+        sys.exit(f"Tipo sconosciuto «{kind}»: usate uno di questi: {', '.join(NEW_CONTENT)}")
     if kind == "comune" and not (regione and lat and lon):
         sys.exit('Per un comune servono --regione, --lat e --lon, per esempio:\n'
                  '  .venv/bin/invoke new comune "Bari" --regione Puglia --lat 41.1171 --lon 16.8719')
@@ -238,7 +238,7 @@ def new(c, kind, title, regione="", lat="", lon="", comuni="latina", content=SET
     slug = slugify(title, regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
     path = Path(content) / folder / f"{slug}.md"
     if path.exists():
-        sys.exit(f"{path} esiste già: scegli un altro titolo o modifica quel file.")
+        sys.exit(f"{path} esiste già: scegliete un altro titolo o modificate quel file.")
     header = f"Title: {title}\nDate: {datetime.date.today().isoformat()}\n"
     header += fields.format(regione=regione, lat=lat, lon=lon, comuni=comuni)
     path.parent.mkdir(parents=True, exist_ok=True)

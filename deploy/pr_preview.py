@@ -105,7 +105,7 @@ code {{ overflow-wrap: anywhere; }}
 <p>Il controllo dei contenuti ha trovato {plural(len(errors), "problema", "problemi")} nella modifica.
 Finché non sono corretti, la modifica non ha un'anteprima e non si può pubblicare.</p>
 <p>Ogni riga dice il file, la riga del file, il campo e che cosa non va.
-Apri la voce nell'editor, correggi e premi «Salva»: il controllo si rifà da solo e,
+Aprite la voce nell'editor, correggete e premete «Salva»: il controllo si rifà da solo e,
 dopo qualche minuto, a questo indirizzo c'è l'anteprima.</p>
 <h2>Da correggere</h2>
 <ol>

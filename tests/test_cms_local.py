@@ -251,7 +251,7 @@ def test_a_photo_the_site_would_refuse_is_refused_when_chosen(italian_page, edit
         assert len(asked) == count
     expect(page.get_by_role("button", name="Prendi selezionato")).to_be_disabled()  # nothing to take
     assert asked[0].startswith("Questo file non si può caricare, il sito non lo accetterebbe.\n\n«pesante.jpg»: "
-                               "il file pesa più di 25 MB: riducila a 1600 pixel di larghezza")
+                               "il file pesa più di 25 MB: riducetela a 1600 pixel di larghezza")
     assert "«relazione.pdf»: il nome del file finisce con «.pdf»: il sito pubblica solo foto JPEG" in asked[1]
     assert len(asked) == 2
     assert list((editor.content / "news").glob("pesante*")) == list((editor.content / "news").glob("relazione*")) == []

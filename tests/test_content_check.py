@@ -23,17 +23,17 @@ FIXTURES = ROOT / "tests" / "fixtures"
 EXPECTED = {
     "campo-mancante": ("news/campo-mancante.md", 1, "Title", "campo obbligatorio mancante"),
     "campo-vuoto": ("news/campo-vuoto.md", 3, "Summary", "il campo è vuoto"),
-    "campo-sconosciuto": ("news/campo-sconosciuto.md", 4, "Titel", "campo sconosciuto: forse intendevi «Title»?"),
+    "campo-sconosciuto": ("news/campo-sconosciuto.md", 4, "Titel", "campo sconosciuto: forse intendevate «Title»?"),
     "campo-ripetuto": ("news/campo-ripetuto.md", 4, "Date", "campo ripetuto (già alla riga 2)"),
     "data-malformata": ("news/data-malformata.md", 2, "Date", "data non valida «2022-13-01»: il mese 13 non esiste, "
-                        "i mesi vanno da 01 a 12: forse intendevi 2022-01-13?"),
+                        "i mesi vanno da 01 a 12: forse intendevate 2022-01-13?"),
     "data-impossibile": ("news/data-impossibile.md", 2, "Date", "data non valida «2022-04-31»: aprile ha 30 giorni"),
     "modifica-non-bisestile": ("news/modifica-non-bisestile.md", 4, "Modified",
                                "data non valida «2023-02-29»: il 2023 non è bisestile: febbraio 2023 ha 28 giorni"),
     "data-in-altra-forma": ("news/data-in-altra-forma.md", 2, "Date", "data non valida «1 aprile 2022»: "
-                            "scrivi la data nella forma AAAA-MM-GG, per esempio 2022-04-01"),
+                            "scrivete la data nella forma AAAA-MM-GG, per esempio 2022-04-01"),
     "valore-non-ammesso": ("news/valore-non-ammesso.md", 4, "Precisione_data",
-                           "valore non ammesso «settimana»: usa uno di questi: giorno, mese, anno"),
+                           "valore non ammesso «settimana»: usate uno di questi: giorno, mese, anno"),
     "intestazione-malformata": ("news/intestazione-malformata.md", 2, "intestazione", "riga non valida"),
     "comune-sconosciuto": ("news/comune-sconosciuto.md", 4, "Comuni", "«atlantide» non esiste"),
     "miniprogetto-sconosciuto": ("news/miniprogetto-sconosciuto.md", 4, "Miniprogetti", "«orto-urbano» non esiste"),
@@ -83,7 +83,7 @@ EXPECTED = {
     "html-evento": ("news/html-evento.md", 5, "html", "il codice HTML non è permesso qui: l'attributo onclick= non è permesso"),
     "html-javascript": ("news/html-javascript.md", 5, "html",
                         "il codice HTML non è permesso qui: l'indirizzo «javascript:apri()» non è un indirizzo ammesso"),
-    "titolo-h1": ("news/titolo-h1.md", 5, "titoli", "non usare «#»"),
+    "titolo-h1": ("news/titolo-h1.md", 5, "titoli", "non usate «#»"),
     "titoli-saltati": ("news/titoli-saltati.md", 9, "titoli", "il titolo «Dettaglio» salta un livello (da ## a ####)"),
     "testo-link-vago": ("news/testo-link-vago.md", 5, "link", "il testo del link «qui» non dice dove porta"),
     "dati-malformati": ("dati/risultati.toml", 3, "dati", "file TOML non valido"),
@@ -304,9 +304,9 @@ def test_a_photo_too_large_gets_the_target_width_and_how_to_shrink_it(tmp_path):
     limits = {"RESPONSIVE_IMAGE_MAX_BYTES": 25_000_000, "RESPONSIVE_IMAGE_MAX_PIXELS": 100_000,
               "RESPONSIVE_IMAGE_WIDTHS": [480, 960, 1600]}
     assert check_image_file(photo, limits) == (
-        "l'immagine è troppo grande (400×300 pixel): riducila a 1600 pixel di larghezza, la misura più grande "
-        "che il sito mostra. Su Windows: aprila con Foto, «…» → «Ridimensiona immagine», larghezza 1600 pixel "
-        "con le proporzioni mantenute, e salva una copia; oppure con Paint, «Ridimensiona» → «Pixel», "
+        "l'immagine è troppo grande (400×300 pixel): riducetela a 1600 pixel di larghezza, la misura più grande "
+        "che il sito mostra. Su Windows: apritela con Foto, «…» → «Ridimensiona immagine», larghezza 1600 pixel "
+        "con le proporzioni mantenute, e salvate una copia; oppure con Paint, «Ridimensiona» → «Pixel», "
         "orizzontale 1600")
     too_heavy = check_image_file(photo, {**limits, "RESPONSIVE_IMAGE_MAX_BYTES": 100})
     assert too_heavy.startswith("il file pesa più di") and too_heavy.endswith(": " + check_image_file(

@@ -51,7 +51,7 @@ def test_a_full_disk_stops_the_build_with_an_italian_message_and_no_traceback(tm
     build = invoke("full", "build", "--output", str(output), tmp_path=tmp_path)
     _, stderr = build.communicate(timeout=300)
     assert build.returncode != 0
-    assert "Errore: il disco è pieno: la costruzione si è fermata" in stderr and "Libera spazio sul disco" in stderr
+    assert "Errore: il disco è pieno: la costruzione si è fermata" in stderr and "Liberate spazio sul disco" in stderr
     assert "Traceback" not in stderr and "OSError" not in stderr, stderr
     assert (output / "index.html").read_text(encoding="utf-8") == "il sito di prima"
     assert leftovers(tmp_path) == []

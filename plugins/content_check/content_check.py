@@ -92,24 +92,24 @@ UNCHECKED_PAGE_SUFFIXES = (".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # The messages of the rules on one file's text. The editor says the same before saving: plugins/cms_config
 # writes them, with the patterns above, into admin/rules.json (``{name}`` as in str.format).
-HEADING_ONE_MESSAGE = "non usare «#»: il titolo della pagina lo scrive il sito; le sezioni cominciano con «##»"
-HEADING_SKIP_MESSAGE = "il titolo «{text}» salta un livello (da {previous} a {level}): usa {expected}"
+HEADING_ONE_MESSAGE = "non usate «#»: il titolo della pagina lo scrive il sito; le sezioni cominciano con «##»"
+HEADING_SKIP_MESSAGE = "il titolo «{text}» salta un livello (da {previous} a {level}): usate {expected}"
 HTML_IMAGE_MESSAGE = ("un'immagine scritta in HTML (<{tag}>) salta il controllo e le copie leggere del sito: "
-                      "scrivila in Markdown, per esempio ![Che cosa mostra](foto.jpg)")
-VAGUE_LINK_MESSAGE = ("il testo del link «{text}» non dice dove porta: scrivi il nome della pagina, per esempio "
+                      "scrivetela in Markdown, per esempio ![Che cosa mostra](foto.jpg)")
+VAGUE_LINK_MESSAGE = ("il testo del link «{text}» non dice dove porta: scrivete il nome della pagina, per esempio "
                       "«la pagina del progetto»")
-IMAGE_ALT_MESSAGE = ("l'immagine «{src}» non ha testo alternativo: descrivi tra le parentesi quadre che cosa "
-                     "mostra, oppure, se è solo decorativa, aggiungi {{: .decorativa }} dopo l'immagine")
+IMAGE_ALT_MESSAGE = ("l'immagine «{src}» non ha testo alternativo: descrivete tra le parentesi quadre che cosa "
+                     "mostra, oppure, se è solo decorativa, aggiungete {{: .decorativa }} dopo l'immagine")
 IMAGE_SUFFIX_MESSAGE = ("il nome del file finisce con «{suffix}»: il sito pubblica solo foto JPEG (.jpg) "
-                        "o PNG (.png); salva l'immagine in uno di questi formati")
+                        "o PNG (.png); salvate l'immagine in uno di questi formati")
 IMAGE_BYTES_MESSAGE = "il file pesa più di {megabytes} MB: {advice}"
 IMAGE_PIXELS_MESSAGE = "l'immagine è troppo grande ({width}×{height} pixel): {advice}"
 IMAGE_ADDRESS_MESSAGE = ("«{target}» non è un file della cartella content: il sito mostra solo le sue foto, in "
-                         "copie leggere, e non carica niente da altri indirizzi; salva la foto (JPEG o PNG) "
-                         "accanto a questo file e scrivi il suo nome, per esempio ![Che cosa mostra](foto.jpg)")
+                         "copie leggere, e non carica niente da altri indirizzi; salvate la foto (JPEG o PNG) "
+                         "accanto a questo file e scrivete il suo nome, per esempio ![Che cosa mostra](foto.jpg)")
 # An address with a scheme (https:, data:) or from the site's root: not a file beside the text.
 NOT_A_FILE = re.compile(r"^([a-z][a-z0-9+.-]*:|/)", re.IGNORECASE)
-DATE_FORMAT_HINT = "scrivi la data nella forma AAAA-MM-GG, per esempio 2022-04-01"
+DATE_FORMAT_HINT = "scrivete la data nella forma AAAA-MM-GG, per esempio 2022-04-01"
 
 
 @dataclass(frozen=True, order=True)
@@ -191,14 +191,14 @@ def read_source(path, folder, max_bytes=None):
     if max_bytes is not None and size > max_bytes:
         return source, [source.problem(1, "file", (
             f"il file è troppo grande ({size / 1_000_000:.1f} MB, al massimo {max_bytes / 1_000_000:g} MB): "
-            "dividi il testo in più pagine, e metti i documenti lunghi in un PDF collegato").replace(".", ",", 1))]
+            "dividete il testo in più pagine, e mettete i documenti lunghi in un PDF collegato").replace(".", ",", 1))]
     raw = path.read_bytes()
     try:
         source.text = decoded(raw)
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         return source, [source.problem(
-            line, "file", "il file non è in UTF-8: salvalo con la codifica UTF-8 (nell'editor: "
+            line, "file", "il file non è in UTF-8: salvatelo con la codifica UTF-8 (nell'editor: "
             "«Salva con codifica» → UTF-8)")]
     problems = []
     lines = source.text.split("\n")
@@ -250,16 +250,16 @@ def calendar_problem(value):
         return None  # pydantic's own message says it: year 0 does not exist
     if not 1 <= month <= 12:
         try:  # 2022-13-01 is probably 13 January, written day first
-            swapped = f": forse intendevi {datetime.date(year, day, month).isoformat()}?"
+            swapped = f": forse intendevate {datetime.date(year, day, month).isoformat()}?"
         except ValueError:
             swapped = ""
         return f"il mese {match[2]} non esiste, i mesi vanno da 01 a 12{swapped}"
     days = calendar.monthrange(year, month)[1]
     if month == 2 and day == 29 and days == 28:
-        return f"il {year} non è bisestile: febbraio {year} ha 28 giorni, correggi il giorno"
+        return f"il {year} non è bisestile: febbraio {year} ha 28 giorni, correggete il giorno"
     if not 1 <= day <= days:
         month_name = get_month_names("wide", locale="it")[month] + (f" {year}" if month == 2 else "")
-        return f"{month_name} ha {days} giorni: il giorno va da 01 a {days}, correggi il giorno"
+        return f"{month_name} ha {days} giorni: il giorno va da 01 a {days}, correggete il giorno"
     return None
 
 
@@ -268,30 +268,30 @@ def italian_message(error, source, model):
     kind, value = error["type"], error.get("input")
     ctx = error.get("ctx", {})
     if kind == "missing":
-        return "campo obbligatorio mancante: aggiungi nell'intestazione una riga «Campo: valore»"
+        return "campo obbligatorio mancante: aggiungete nell'intestazione una riga «Campo: valore»"
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(error["loc"][0], model.model_fields, n=1)
-        hint = f": forse intendevi «{close[0].capitalize()}»?" if close else ""
+        hint = f": forse intendevate «{close[0].capitalize()}»?" if close else ""
         allowed = ", ".join(name.capitalize() for name in model.model_fields)
         return f"campo sconosciuto{hint} (campi possibili qui: {allowed})"
     if kind == "string_too_short":
-        return "il campo è vuoto: scrivi un valore dopo i due punti"
+        return "il campo è vuoto: scrivete un valore dopo i due punti"
     if kind == "string_too_long":
         return (f"il campo è troppo lungo ({len(str(value).strip())} caratteri, al massimo {ctx['max_length']}): "
                 "accorcialo; il testo lungo va dopo l'intestazione")
     if kind.startswith("date"):
         return f"data non valida «{value}»: {calendar_problem(value) or DATE_FORMAT_HINT}"
     if kind == "literal_error":
-        return f"valore non ammesso «{value}»: usa uno di questi: {', '.join(allowed_values(model, error))}"
+        return f"valore non ammesso «{value}»: usate uno di questi: {', '.join(allowed_values(model, error))}"
     if kind.startswith("float"):
-        return f"«{value}» non è un numero: usa il punto per i decimali, per esempio 41.4676"
+        return f"«{value}» non è un numero: usate il punto per i decimali, per esempio 41.4676"
     if kind in ("greater_than_equal", "less_than_equal"):
         bounds = model.model_fields[error["loc"][0]].metadata
         low, high = (getattr(b, "ge", None) for b in bounds), (getattr(b, "le", None) for b in bounds)
         low, high = next(v for v in low if v is not None), next(v for v in high if v is not None)
         return f"«{value}» è fuori dall'Italia: deve essere tra {low} e {high}"
     if kind == "too_short":
-        return "nessuno slug: scrivi almeno uno slug, per esempio «latina»"
+        return "nessuno slug: scrivete almeno uno slug, per esempio «latina»"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return error["msg"]
@@ -383,7 +383,7 @@ def check_reference_images(source, body, at):
     defined = {label(match["label"]) for match in REFERENCE_DEFINITION.finditer(body)}
     return [
         source.problem(at(match.start()), "immagine", (
-            f"l'immagine «{match['alt']}» prende il file da un riferimento: scrivi il file tra parentesi tonde "
+            f"l'immagine «{match['alt']}» prende il file da un riferimento: scrivete il file tra parentesi tonde "
             f"subito dopo, per esempio ![{match['alt']}](foto.jpg)"))
         for match in REFERENCE_IMAGE.finditer(body) if label(match["label"] or match["alt"]) in defined
     ]
@@ -395,7 +395,7 @@ def check_readability(source):
     if score is None or score >= MIN_GULPEASE:
         return []
     return [Problem(source.display, source.lines["summary"], source.names["summary"], (
-        f"indice di leggibilità Gulpease {score:.0f}, sotto {MIN_GULPEASE}: usa frasi più brevi "
+        f"indice di leggibilità Gulpease {score:.0f}, sotto {MIN_GULPEASE}: usate frasi più brevi "
         "e parole più comuni"), warning=True)]
 
 
@@ -448,10 +448,10 @@ def check_image_file(path, limits):
                                           advice=shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))
     header = image_header(path, stat.st_size, stat.st_mtime_ns)
     if header is None:
-        return "il file non è un'immagine leggibile (forse è danneggiato): salvalo di nuovo come JPEG o PNG"
+        return "il file non è un'immagine leggibile (forse è danneggiato): salvatelo di nuovo come JPEG o PNG"
     kind, width, height = header
     if kind not in ("JPEG", "MPO", "PNG"):
-        return f"il formato {kind} non è accettato: salva l'immagine come JPEG o PNG"
+        return f"il formato {kind} non è accettato: salvate l'immagine come JPEG o PNG"
     if width * height > limits["RESPONSIVE_IMAGE_MAX_PIXELS"]:
         return IMAGE_PIXELS_MESSAGE.format(width=width, height=height,
                                            advice=shrink_advice(limits["RESPONSIVE_IMAGE_WIDTHS"]))
@@ -518,13 +518,13 @@ def check_references(source, references, files_by_path, urls, settings):
             if ref.target.split("#")[0] not in urls:
                 problems.append(source.problem(
                     ref.line, ref.name, f"«{ref.target}» non è un indirizzo di questo sito: per un'altra pagina "
-                    "scrivi il percorso del suo file, per esempio {filename}/pages/progetto.md"))
+                    "scrivete il percorso del suo file, per esempio {filename}/pages/progetto.md"))
             continue
         target = files_by_path.get(ref.path)
         if target is None and not ref.path.is_file():
             problems.append(source.problem(
                 ref.line, ref.name, f"«{ref.target}» porta a un file che non esiste ({os.path.relpath(ref.path)}): "
-                "controlla il percorso e le maiuscole"))
+                "controllate il percorso e le maiuscole"))
         elif ref.name == "immagine" and (trouble := check_image_file(ref.path, settings)):
             problems.append(source.problem(ref.line, ref.name, f"«{ref.target}»: {trouble}"))
         elif ref.name == "link" and (found := check_document(source, ref.line, ref.target, ref.path, settings)):
@@ -547,14 +547,14 @@ def check_other_text_files(paths):
     for path in sorted(paths):
         name = path.name.lower()
         if name.endswith(SKIPPED_TEXT_SUFFIXES):
-            notepad = " (il Blocco note aggiunge «.txt» se salvando non scegli «Tutti i file»)" if name.endswith(
+            notepad = " (il Blocco note aggiunge «.txt» se salvando non scegliete «Tutti i file»)" if name.endswith(
                 ".txt") else ""
             problems.append(Problem(os.path.relpath(path), 1, "file", (
                 f"«{path.name}» non viene né controllato né pubblicato: i testi del sito finiscono con «.md»; "
                 f"rinominalo «{markdown_name(path.name)}»{notepad}")))
         elif name.endswith(UNCHECKED_PAGE_SUFFIXES):
             problems.append(Problem(os.path.relpath(path), 1, "file", (
-                f"«{path.name}» verrebbe pubblicato come pagina senza nessun controllo: scrivi la pagina "
+                f"«{path.name}» verrebbe pubblicato come pagina senza nessun controllo: scrivete la pagina "
                 f"in Markdown, in un file «{markdown_name(path.name)}»")))
     return problems
 
@@ -573,7 +573,7 @@ def check_duplicate_titles(sources):
         problems.append(Problem(source.display, source.lines["title"], source.names["title"], (
             f"«{source.fields['title']}» è anche il titolo di {first_with[key].display}: nei risultati di "
             "ricerca, negli elenchi e nelle schede del browser le due pagine sembrano la stessa; "
-            "cambia uno dei due titoli"), warning=True))
+            "cambiate uno dei due titoli"), warning=True))
     return problems
 
 
@@ -587,7 +587,7 @@ def check_page_slugs(sources, page_folders):
             problems.append(source.problem(1, "file", (
                 f"il nome «{source.path.name}» è già usato da {first_with[source.slug].display}: pagine, comuni "
                 "e miniprogetti hanno nomi di file tutti diversi (le traduzioni si abbinano per nome); "
-                "cambia il nome di uno dei due file")))
+                "cambiate il nome di uno dei due file")))
         else:
             first_with[source.slug] = source
     return problems
@@ -635,7 +635,7 @@ def data_problems(path, raw, data, model):
             where = ".".join(str(part) if isinstance(part, str) else f"[{part + 1}]" for part in error["loc"])
             name = next(str(part) for part in reversed(error["loc"]) if isinstance(part, str))
             if error["type"] == "extra_forbidden":
-                message = "campo sconosciuto: toglilo"
+                message = "campo sconosciuto: toglietelo"
             elif error["type"] == "missing":
                 message = f"manca: {descriptions.get(name, 'questo campo')}"
             else:
@@ -672,7 +672,7 @@ def check_data_files(data_path, settings=None):
                 found = raw.find(text[:40])
                 problems.append(Problem(os.path.relpath(path), raw.count("\n", 0, found) + 1 if found >= 0 else 1,
                                         "dati", f"il codice HTML non è permesso qui: i testi dei dati sono solo "
-                                        f"testo, e <{tag}> comparirebbe così com'è; togli questa parte"))
+                                        f"testo, e <{tag}> comparirebbe così com'è; togliete questa parte"))
     return problems
 
 
@@ -745,7 +745,7 @@ class ContentChecker:
                 f" per esempio «latina.en.md»")))
         if not SLUG_FILE_NAME.match(source.slug):
             problems.append(source.problem(1, "file", (
-                f"il nome del file «{path.name}» diventa l'indirizzo della pagina: usa solo lettere "
+                f"il nome del file «{path.name}» diventa l'indirizzo della pagina: usate solo lettere "
                 "minuscole senza accenti, cifre e trattini, per esempio «shared-city.md»")))
         references, ids = [], set()
         if source.text:
@@ -817,7 +817,7 @@ class ContentChecker:
                 section = name if top == os.curdir else top
                 if section not in sections:
                     problems.append(Problem(os.path.relpath(location), 1, "file", (
-                        f"la cartella «{section}» non è una sezione del sito: sposta il file in una di "
+                        f"la cartella «{section}» non è una sezione del sito: spostate il file in una di "
                         f"queste cartelle: {', '.join(sections)}")))
                     continue
                 files[location] = self.checked(location, section)
@@ -899,7 +899,7 @@ class ContentChecker:
         first = index.addresses[checked.address]
         if first != source.display:
             problems.append(source.problem(1, "file", (
-                f"ha lo stesso indirizzo ({checked.address}) di {first}: cambia il nome di uno dei due file")))
+                f"ha lo stesso indirizzo ({checked.address}) di {first}: cambiate il nome di uno dei due file")))
         return problems + check_references(source, checked.references, index.files_by_path, index.urls, settings)
 
 
@@ -912,7 +912,7 @@ def errors_of(problems):
     return [problem for problem in problems if not problem.warning]
 
 
-def report(problems, outcome="il sito non è stato costruito: correggi e riprova", stream=sys.stderr):
+def report(problems, outcome="il sito non è stato costruito: correggete e riprovate", stream=sys.stderr):
     """Print every problem; then, if any is an error, a closing line with ``outcome``."""
     for problem in problems:
         print(problem, file=stream)

@@ -187,8 +187,8 @@ def count_problems(path, text, lang, totals, first_line=1):
         expected = f"{total}" + (f" (o {total - 1} con «altri»)" if other else "")
         problems.append((first_line + text.count("\n", 0, start), (
             f"«{text[start:end]}» dice {number}, ma nel sito sono {expected}: i file italiani in {where}. "
-            "Correggi il numero (può essere scritto anche in lettere); se il testo parla solo di una parte, "
-            "scrivi i nomi invece del numero")))
+            "Correggete il numero (può essere scritto anche in lettere); se il testo parla solo di una parte, "
+            "scrivete i nomi invece del numero")))
     return problems
 
 

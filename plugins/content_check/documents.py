@@ -12,7 +12,7 @@ import zipfile
 OFFICE_FILES = {"odt", "docx", "xlsx"}  # zip archives of XML
 # Also said by the editor when a document is chosen (plugins/cms_config: admin/rules.js).
 DOCUMENT_BYTES_MESSAGE = ("il documento pesa {size} MB, più del limite di {limit} MB (molti lo scaricano dal "
-                          "telefono): riduci le foto al suo interno (in Word: File → Comprimi immagini) o dividilo "
+                          "telefono): riducete le foto al suo interno (in Word: File → Comprimi immagini) o dividetelo "
                           "in più file")
 # pypdf logs what it repairs in a damaged file; under Pelican's --fatal warnings that would
 # end the build with a traceback. Whatever matters is said in our own message.
@@ -40,14 +40,14 @@ def pdf_problems(path):
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            return [("il PDF è protetto da password: salvalo di nuovo senza password", False)]
+            return [("il PDF è protetto da password: salvatelo di nuovo senza password", False)]
         title = pdf_title(reader)
     except (PdfReadError, ValueError, OSError):
-        return [("il file non è un PDF leggibile: esportalo di nuovo in PDF", False)]
+        return [("il file non è un PDF leggibile: esportatelo di nuovo in PDF", False)]
     if not title:
         return [("il PDF non ha un titolo nelle sue proprietà: chi usa un lettore di schermo sente solo il "
-                 "nome del file. In Word o LibreOffice scrivi il titolo in File → Proprietà (o Informazioni) "
-                 "→ Titolo, poi esporta di nuovo il PDF", True)]
+                 "nome del file. In Word o LibreOffice scrivete il titolo in File → Proprietà (o Informazioni) "
+                 "→ Titolo, poi esportate di nuovo il PDF", True)]
     return []
 
 
@@ -68,7 +68,7 @@ def document_problems(path, max_bytes):
         except (zipfile.BadZipFile, OSError):
             damaged = True
         if damaged:
-            return [(f"il file non è un documento {kind.upper()} leggibile: aprilo e salvalo di nuovo", False)]
+            return [(f"il file non è un documento {kind.upper()} leggibile: apritelo e salvatelo di nuovo", False)]
     if kind == "csv":
         try:
             path.read_bytes().decode("utf-8")

@@ -13,10 +13,10 @@ from html import unescape
 
 import markdown
 
-ADVICE = "il sito non esegue codice e non carica contenuti da altri siti; togli questa parte"
+ADVICE = "il sito non esegue codice e non carica contenuti da altri siti; togliete questa parte"
 URL_ADVICE = ("un link porta a una pagina del sito, a un indirizzo https://, a un'e-mail (mailto:) "
-              "o a un telefono (tel:); togli o correggi l'indirizzo")
-CLASS_ADVICE = "l'unica classe che puoi usare è {: .decorativa } sulle immagini; togli questa parte"
+              "o a un telefono (tel:); togliete o correggete l'indirizzo")
+CLASS_ADVICE = "l'unica classe che potete usare è {: .decorativa } sulle immagini; togliete questa parte"
 # What Markdown itself makes from plain Markdown and the sanitiser drops, harmlessly: the
 # alignment of a table's columns (|:--|), written as style (the column is just not aligned).
 MARKDOWN_MADE = re.compile(r"text-align: (left|right|center);")
@@ -113,5 +113,5 @@ def check_html(source, settings):
         for tag, _ in StartTags(title).tags:
             problems.append(source.field_problem("title", (
                 f"il codice HTML non è permesso qui: il titolo è solo testo, e <{tag}> comparirebbe così com'è; "
-                "togli questa parte")))
+                "togliete questa parte")))
     return problems

@@ -21,10 +21,10 @@ XMP_GPS = (b"GPSLatitude", b"GPSLongitude")
 GPS_MESSAGE = (
     "la foto contiene la posizione GPS del luogo in cui è stata scattata, e il sito è pubblico "
     "(chiunque potrebbe sapere dove sono le persone e le case della foto). Per toglierla, senza "
-    "programmi: nell'editor (/admin/) apri la pagina che usa la foto, premi «Scegli un'altra immagine» "
-    "nel suo blocco «Foto», poi «Carica», e scegli di nuovo dal tuo computer la stessa foto: l'editor "
-    "toglie la posizione e gli altri dati e la salva con un nome nuovo. Salva la pagina; poi in «Media» "
-    "seleziona «{name}» e premi «Cancella selezionato»")
+    "programmi: nell'editor (/admin/) aprite la pagina che usa la foto, premete «Scegli un'altra immagine» "
+    "nel suo blocco «Foto», poi «Carica», e scegliete di nuovo dal vostro computer la stessa foto: l'editor "
+    "toglie la posizione e gli altri dati e la salva con un nome nuovo. Salvate la pagina; poi in «Media» "
+    "selezionate «{name}» e premete «Cancella selezionato»")
 
 
 def xmp_of(image):

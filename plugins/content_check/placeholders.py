@@ -12,8 +12,9 @@ import re
 # The placeholder as editors write it, also in bold (**[DA COMPLETARE: …]**).
 PLACEHOLDER = re.compile(r"\[DA COMPLETARE:?\s*([^\]]*)\]")
 # Also said by the editor before saving (plugins/cms_config: admin/rules.json).
-PLACEHOLDER_MESSAGE = ("«{placeholder}»: il sito pubblico non si costruisce con un testo da completare: scrivi "
-                       "l'informazione che manca al posto del segnaposto (se non la conosci ancora, togli la frase)")
+PLACEHOLDER_MESSAGE = ("«{placeholder}»: il sito pubblico non si costruisce con un testo da completare: scrivete "
+                       "l'informazione che manca al posto del segnaposto (se non la conoscete ancora, togliete la "
+                       "frase)")
 
 
 def check_placeholders(sources):

@@ -34,7 +34,7 @@ def split_slug_list(value):
 
 def fingerprint_value(value):
     if isinstance(value, str) and not FINGERPRINT.match(value.strip()):
-        raise ValueError(f"«{value}» non è un'impronta (12 cifre e lettere a-f): non scriverla a mano, la scrive "
+        raise ValueError(f"«{value}» non è un'impronta (12 cifre e lettere a-f): non scrivetela a mano, la scrive "
                          "il pulsante «Revisione fatta» nell'editor (o .venv/bin/invoke translation-reviewed)")
     return value.strip() if isinstance(value, str) else value
 
@@ -53,7 +53,7 @@ def native_review_value(value):
             return value.strip()
         except ValueError:
             pass
-    raise ValueError(f"«{value}» non è una revisione: scrivi il nome di chi ha rivisto la traduzione, una virgola "
+    raise ValueError(f"«{value}» non è una revisione: scrivete il nome di chi ha rivisto la traduzione, una virgola "
                      "e la data, per esempio «Nome Cognome, 2026-12-01»")
 
 
@@ -75,7 +75,7 @@ def path_inside_site(value):
         return value
     parts = value.strip().replace("\\", "/").split("/")
     if value.strip().startswith("/") or ".." in parts or ":" in value:
-        raise ValueError(f"«{value.strip()}» porterebbe la pagina fuori dal sito: scrivi un percorso dentro il "
+        raise ValueError(f"«{value.strip()}» porterebbe la pagina fuori dal sito: scrivete un percorso dentro il "
                          "sito, senza «..», «/» all'inizio o «:», per esempio 404.html")
     return value
 

@@ -10,11 +10,11 @@ import os
 from pathlib import Path
 
 SYMLINK = ("«{name}» è un collegamento (link simbolico): può portare fuori dalla cartella content, a file "
-           "che non vanno pubblicati; metti qui una copia del file al posto del collegamento")
+           "che non vanno pubblicati; mettete qui una copia del file al posto del collegamento")
 HIDDEN = ("«{name}» comincia con un punto: è un file nascosto (impostazioni, password) e il sito non lo "
-          "pubblica; toglilo dalla cartella content")
-SVG_ADVICE = ("il sito non pubblica disegni che eseguono codice: esporta di nuovo il disegno senza script "
-              "(per esempio «SVG semplice» in Inkscape) o salvalo come PNG")
+          "pubblica; toglietelo dalla cartella content")
+SVG_ADVICE = ("il sito non pubblica disegni che eseguono codice: esportate di nuovo il disegno senza script "
+              "(per esempio «SVG semplice» in Inkscape) o salvatelo come PNG")
 
 
 def static_file_problems(folder, names, display, problem):

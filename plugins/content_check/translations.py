@@ -85,7 +85,7 @@ def native_review_report(waiting, languages):
     if not waiting:
         return []
     lines = ["Traduzioni in attesa di revisione madrelingua (informazione: la pagina lo dice ai lettori; "
-             "dopo la revisione scrivi nel campo Revisione_madrelingua «Nome Cognome, AAAA-MM-GG»):"]
+             "dopo la revisione scrivete nel campo Revisione_madrelingua «Nome Cognome, AAAA-MM-GG»):"]
     for lang in [lang for lang in languages if lang in waiting]:
         files = waiting[lang]
         lines.append(f"  {lang} ({languages[lang]['name']}): {len(files)} "

@@ -46,7 +46,7 @@ def funding_logos(settings):
     for number, entry in enumerate(settings.get("FUNDING_LOGOS", []), start=1):
         where = f"pelicanconf.py: FUNDING_LOGOS, logo {number}"
         if not isinstance(entry, dict) or set(entry) != FIELDS:
-            problems.append(f"{where}: scrivi i campi file, alt e height, per esempio "
+            problems.append(f"{where}: scrivete i campi file, alt e height, per esempio "
                             '{"file": "extra/loghi/ente.png", "alt": "Nome dell\'ente", "height": 48}')
             continue
         path, alt, height = content / entry["file"], str(entry["alt"]).strip(), entry["height"]
@@ -56,10 +56,10 @@ def funding_logos(settings):
         elif size is None:
             problems.append(f"{where}: file: «{path}» non è un'immagine leggibile (PNG, JPEG, WebP o SVG)")
         if not alt:
-            problems.append(f"{where}: alt: scrivi il nome dell'ente, che i lettori di schermo leggono")
+            problems.append(f"{where}: alt: scrivete il nome dell'ente, che i lettori di schermo leggono")
         valid_height = isinstance(height, int) and not isinstance(height, bool) and height > 0
         if not valid_height:
-            problems.append(f"{where}: height: scrivi l'altezza in pixel, un numero intero, per esempio 48")
+            problems.append(f"{where}: height: scrivete l'altezza in pixel, un numero intero, per esempio 48")
         if size and alt and valid_height:
             logos.append({"src": entry["file"], "alt": alt, "height": height,
                           "width": round(height * size[0] / size[1])})

@@ -86,4 +86,4 @@ def test_every_wrong_entry_is_reported_in_italian(content):
     assert lines[0].startswith("pelicanconf.py: FUNDING_LOGOS, logo 1: file: il file «") and "non esiste" in lines[0]
     assert "logo 2: file:" in lines[1] and "non è un'immagine leggibile" in lines[1]
     assert "logo 2: alt:" in lines[2] and "logo 2: height:" in lines[3]
-    assert "logo 3: scrivi i campi file, alt e height" in lines[4]
+    assert "logo 3: scrivete i campi file, alt e height" in lines[4]

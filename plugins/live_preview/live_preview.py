@@ -274,8 +274,8 @@ def is_disk_full(error):
 # What a full disk means to whoever builds (no traceback: there is nothing to debug). Not the
 # file of the error: when copying, it is often the source, not the file being written.
 DISK_FULL = ("il disco è pieno: la costruzione si è fermata e i file a metà sono stati tolti; "
-             "il sito di prima è rimasto com'era. Libera spazio sul disco (per esempio svuota il cestino "
-             "o cancella i file che non servono più) e riprova")
+             "il sito di prima è rimasto com'era. Liberate spazio sul disco (per esempio svuotate il cestino "
+             "o cancellate i file che non servono più) e riprovate")
 
 
 class PreviewSession:

@@ -294,5 +294,5 @@ def test_a_full_disk_is_reported_in_italian_and_leaves_no_folder(tmp_path, monke
     report = session.build()
     assert not report.ok
     assert report.problems[0].startswith("costruzione: il disco è pieno: ")
-    assert "Libera spazio sul disco" in report.problems[0]
+    assert "Liberate spazio sul disco" in report.problems[0]
     assert list(tmp_path.iterdir()) == []  # no .output-new-…, no output/

@@ -71,7 +71,7 @@ def last_change(path, data):
             return datetime.date.fromisoformat(git.stdout.strip())
     except (OSError, subprocess.CalledProcessError):
         pass  # not a Git working copy, or no git
-    raise OpenDataError(f"{os.path.relpath(path)}: manca la data dell'ultima modifica dei dati: scrivi "
+    raise OpenDataError(f"{os.path.relpath(path)}: manca la data dell'ultima modifica dei dati: scrivete "
                         f"aggiornamento = AAAA-MM-GG (per esempio aggiornamento = 2026-11-25) nel file")
 
 

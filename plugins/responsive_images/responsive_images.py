@@ -84,9 +84,9 @@ ENCODER_OPTIONS = {
 def shrink_advice(widths):
     """How an editor on Windows makes a photo small enough: to the largest width the site uses."""
     width = max(widths)
-    return (f"riducila a {width} pixel di larghezza, la misura più grande che il sito mostra. Su Windows: "
-            f"aprila con Foto, «…» → «Ridimensiona immagine», larghezza {width} pixel con le proporzioni "
-            f"mantenute, e salva una copia; oppure con Paint, «Ridimensiona» → «Pixel», orizzontale {width}")
+    return (f"riducetela a {width} pixel di larghezza, la misura più grande che il sito mostra. Su Windows: "
+            f"apritela con Foto, «…» → «Ridimensiona immagine», larghezza {width} pixel con le proporzioni "
+            f"mantenute, e salvate una copia; oppure con Paint, «Ridimensiona» → «Pixel», orizzontale {width}")
 
 
 # EXIF orientations that turn the picture by a quarter: width and height swap.
@@ -332,7 +332,7 @@ class ResponsiveImages:
     def inspect(self, path):
         if path.suffix.lower() not in SOURCE_SUFFIXES:
             raise ImageProblem(
-                f"formato non supportato ({path.suffix or 'senza estensione'}): usa una foto JPEG (.jpg) o PNG (.png)")
+                f"formato non supportato ({path.suffix or 'senza estensione'}): usate una foto JPEG (.jpg) o PNG (.png)")
         if not path.is_file():
             raise ImageProblem("file non trovato")
         size = path.stat().st_size
@@ -364,7 +364,7 @@ class ResponsiveImages:
                     image_format = FORMAT_ALIASES.get(image.format, image.format)
                     if image_format not in FALLBACK_EXTENSIONS:
                         raise ImageProblem(
-                            f"formato non supportato (il file è un {image.format}): usa una foto JPEG o PNG")
+                            f"formato non supportato (il file è un {image.format}): usate una foto JPEG o PNG")
                     width, height = image.size
                     self.check_pixels(width, height)
                     if image.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS:

@@ -315,9 +315,9 @@ def test_too_many_pixels(tmp_path, settings, news):
     settings["RESPONSIVE_IMAGE_MAX_PIXELS"] = 2_000_000
     assert problems_for(settings, tmp_path, "laboratorio.jpg") == [
         "content/news/laboratorio.md: immagine 'laboratorio.jpg': immagine troppo grande "
-        "(2000×1200 pixel, al massimo 2 milioni di pixel): riducila a 1600 pixel di larghezza, la misura più "
-        "grande che il sito mostra. Su Windows: aprila con Foto, «…» → «Ridimensiona immagine», larghezza 1600 "
-        "pixel con le proporzioni mantenute, e salva una copia; oppure con Paint, «Ridimensiona» → «Pixel», "
+        "(2000×1200 pixel, al massimo 2 milioni di pixel): riducetela a 1600 pixel di larghezza, la misura più "
+        "grande che il sito mostra. Su Windows: apritela con Foto, «…» → «Ridimensiona immagine», larghezza 1600 "
+        "pixel con le proporzioni mantenute, e salvate una copia; oppure con Paint, «Ridimensiona» → «Pixel», "
         "orizzontale 1600"]
 
 
@@ -327,7 +327,7 @@ def test_too_many_bytes(tmp_path, settings, news):
     [problem] = problems_for(settings, tmp_path, "laboratorio.jpg")
     assert re.fullmatch(
         r"content/news/laboratorio\.md: immagine 'laboratorio\.jpg': file troppo grande "
-        r"\(\d+(,\d)? MB, al massimo 0,1 MB\): riducila a 1600 pixel di larghezza, .* orizzontale 1600", problem)
+        r"\(\d+(,\d)? MB, al massimo 0,1 MB\): riducetela a 1600 pixel di larghezza, .* orizzontale 1600", problem)
 
 
 def test_unsupported_formats(tmp_path, settings, news):
@@ -336,10 +336,10 @@ def test_unsupported_formats(tmp_path, settings, news):
     Image.new("RGB", (10, 10)).save(news / "finta.png", format="GIF")
     assert problems_for(settings, tmp_path, "animazione.gif") == [
         "content/news/laboratorio.md: immagine 'animazione.gif': formato non supportato (.gif): "
-        "usa una foto JPEG (.jpg) o PNG (.png)"]
+        "usate una foto JPEG (.jpg) o PNG (.png)"]
     assert problems_for(settings, tmp_path, "finta.png") == [
         "content/news/laboratorio.md: immagine 'finta.png': formato non supportato (il file è un GIF): "
-        "usa una foto JPEG o PNG"]
+        "usate una foto JPEG o PNG"]
 
 
 def test_build_fails_once_listing_every_problem(tmp_path, settings, news):

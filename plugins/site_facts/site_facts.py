@@ -84,7 +84,7 @@ def expand(item):
     def fact(match):
         name = match.group(1)
         if name not in FACTS:
-            log.error("%s: «[[%s]]» non è un valore del sito: usa uno di questi: %s",
+            log.error("%s: «[[%s]]» non è un valore del sito: usate uno di questi: %s",
                       os.path.relpath(item.source_path), name, ", ".join(f"[[{known}]]" for known in FACTS))
             return match.group(0)
         return FACTS[name](item, lang)

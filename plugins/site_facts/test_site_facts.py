@@ -55,4 +55,4 @@ def test_the_date_is_the_modified_one_else_the_pages_date():
 def test_an_unknown_marker_is_an_error_naming_the_file(caplog):
     with caplog.at_level(logging.ERROR):
         assert expand(item("[[lingua]]")) == "[[lingua]]"
-    assert "accessibilita.md: «[[lingua]]» non è un valore del sito: usa uno di questi: [[lingue]]" in caplog.text
+    assert "accessibilita.md: «[[lingua]]» non è un valore del sito: usate uno di questi: [[lingue]]" in caplog.text
