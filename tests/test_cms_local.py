@@ -5,6 +5,7 @@ the copy (as `make serve` does on the working copy): what the editor saves must 
 file the site accepts, and the editor must refuse what the schema refuses.
 """
 
+import ast
 import datetime
 import io
 import json
@@ -151,6 +152,78 @@ def test_the_editor_speaks_italian_on_every_screen_of_an_edit(italian_page, edit
     page.get_by_role("button", name="Collegamento").click()
     page.wait_for_timeout(500)
     assert asked == ["Inserite l'indirizzo del collegamento"]
+
+
+# «Tu» in Italian: the second person singular, where the clerk is addressed with «voi» (as the
+# editors' guide does): words that are nothing else, and the imperatives that are also a third
+# person («controlla», «salva», «usa») where an order has them, at the start of a sentence or
+# clause, before their object («Controlla il testo», «…: salva la foto»).
+TU = re.compile(r"(?:^|[.:;!?]\s+)(?:controlla|salva|usa|cambia|aggiorna|sposta|prova|verifica|consulta|imposta)\s+"
+                r"(?:il|lo|la|l'|i|gli|le|un|una|uno)\b"
+                r"|\b(?:puoi|vuoi|hai|sei|devi|sai|tuo|tua|tuoi|tue|ti|correggi|premi|scrivi|descrivi|riduci|dividi|"
+                r"togli|metti|aggiungi|inserisci|scegli|riprova|intendevi|conosci|assicurati|salval[aeio]|"
+                r"completal[aeio]|confrontal[aeio]|april[aeio]|riducil[aeio]|esportal[aeio]|togli[lt][aeio]|"
+                r"scrivil[aeio]|scriverl[aeio])\b", re.IGNORECASE)
+# Buttons whose names are imperatives, as the guide names them (and «Adesso»'s title): no order
+# to the clerk.
+BUTTONS = {"Scegli un'immagine", "Scegli più immagini", "Scegli un'altra immagine", "Scegli un file",
+           "Scegli più file", "Scegli un altro file", "Inserisci da URL", "Aggiungi componente",
+           "Aggiungi altre immagini", "Aggiungi altri file", "Aggiungi %{item}", "Controlla l'anteprima",
+           "Metti la data di oggi"}
+EDITOR_SCRIPTS = ["lgnetea-cms.js", "photo-privacy.js", "pr-checks.js"]
+# Where the Python texts the clerk reads are: the editor's configuration and local backend, the
+# sign-in pop-up, the preview's problems page, the live preview and the build, the content checker.
+CLERKS_PYTHON = ["plugins/cms_config/cms_config.py", "plugins/cms_config/backend_guard.py", "deploy/github_oauth.py",
+                 "deploy/pr_preview.py", "plugins/live_preview/live_preview.py", "tasks.py",
+                 "plugins/responsive_images/responsive_images.py", "plugins/site_facts/site_facts.py",
+                 *sorted(str(path.relative_to(ROOT)) for path in (ROOT / "plugins" / "content_check").glob("*.py")
+                         if not path.name.startswith(("test_", "__")))]
+
+
+def python_texts(path):
+    """Every string in the module's code (f-strings in parts), but the words the checker looks for."""
+    from content_check.content_check import VAGUE_LINK_TEXTS
+    from content_check.counts import NUMBER_WORDS
+
+    strings = {node.value for node in ast.walk(ast.parse((ROOT / path).read_text(encoding="utf-8")))
+               if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return strings - VAGUE_LINK_TEXTS - set(NUMBER_WORDS.values())
+
+
+def strings_in(value):
+    """Every string in a JSON value."""
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [text for item in items for text in strings_in(item)]
+
+
+def addressed_with_tu(texts):
+    """The texts, but buttons' names, that say «tu» outside «…» (names of buttons and fields, quotations)."""
+    return sorted({text for text in texts if text not in BUTTONS and TU.search(re.sub(r"«[^»]*»", "", text))})
+
+
+def test_the_editor_addresses_the_clerk_with_voi(italian_page, editor):
+    page = italian_page
+    open_editor(page, editor, "collections/news")
+    page.get_by_text("Si è concluso il progetto LGNetEA").wait_for()
+    catalogue = page.evaluate("""() => {
+        const texts = [];
+        (function walk(value) {
+            if (typeof value === "string") texts.push(value); else Object.values(value).forEach(walk);
+        })(CMS.getLocale("it"));
+        return texts;
+    }""")
+    assert "Volete davvero pubblicare questa voce?" in catalogue  # ours, over Decap's
+    scripts = [text for name in EDITOR_SCRIPTS
+               for text in re.findall(r'"((?:[^"\\\n]|\\.)*)"', (editor.output / "admin" / name).read_text())]
+    config = json.loads((editor.output / "admin" / "config.yml").read_text(encoding="utf-8"))
+    rules = json.loads(re.search(r"window.LGNETEA_RULES = (.*?);\n",
+                                 (editor.output / "admin" / "rules.js").read_text(encoding="utf-8"), re.S)[1])
+    del rules["vagueLink"]["texts"]  # the words the checker looks for in a link
+    generated = strings_in(config) + strings_in(rules)
+    python = [text for path in CLERKS_PYTHON for text in python_texts(path)]
+    assert addressed_with_tu(catalogue + scripts + generated + python) == []
 
 
 def test_now_is_the_date_in_rome_just_after_midnight(browser, editor):
@@ -407,17 +480,17 @@ Lo sportello <b>apre il lunedì</b>.</p>
 \t<col width="128*"/>
 
 \t<tr valign="top">
-\t\t<td width="50%" style="border-top: 1px solid #000000; border-bottom: 1px solid #000000; border-left: 1px solid #000000; border-right: none; padding-top: 0.1cm; padding-bottom: 0.1cm; padding-left: 0.1cm; padding-right: 0cm"><p>
+\t\t<td width="50%" style="border-top: none; border-bottom: 1px solid #000000; padding: 0.1cm"><p>
 \t\t\tGiorno</p>
 \t\t</td>
 \t\t<td width="50%" style="border: 1px solid #000000; padding: 0.1cm"><p>Orario</p>
 \t\t</td>
 \t</tr>
 \t<tr valign="top">
-\t\t<td width="50%" style="border-top: none; border-bottom: 1px solid #000000; border-left: 1px solid #000000; border-right: none; padding-top: 0cm; padding-bottom: 0.1cm; padding-left: 0.1cm; padding-right: 0cm"><p>
+\t\t<td width="50%" style="border-top: none; border-bottom: 1px solid #000000; padding: 0.1cm"><p>
 \t\t\tLunedì</p>
 \t\t</td>
-\t\t<td width="50%" style="border-top: none; border-bottom: 1px solid #000000; border-left: 1px solid #000000; border-right: 1px solid #000000; padding-top: 0cm; padding-bottom: 0.1cm; padding-left: 0.1cm; padding-right: 0.1cm"><p>
+\t\t<td width="50%" style="border-top: none; border-bottom: 1px solid #000000; padding: 0.1cm"><p>
 \t\t\t9-12</p>
 \t\t</td>
 \t</tr>
@@ -443,7 +516,7 @@ def test_pasting_from_an_office_program_warns_before_saving_what_the_text_lost(i
     clipboard, also_saved = PASTES[office]
     page = italian_page
     asked = []
-    answers = iter([False, True])  # «Annulla: torna al testo», then «OK: salva lo stesso»
+    answers = iter([False, True])  # «Annulla: tornare al testo», then «OK: salvare lo stesso»
     page.on("dialog", lambda dialog: (asked.append(dialog.message),
                                       dialog.accept() if next(answers) else dialog.dismiss()))
     open_editor(page, editor, "collections/news/new")
@@ -465,7 +538,7 @@ def test_pasting_from_an_office_program_warns_before_saving_what_the_text_lost(i
     lost = asked[0].split(", che l'editor")[0]
     print(f"{office} paste, lost:", lost)
     assert len(asked) == 1 and lost == "Il testo incollato aveva tabelle"  # lists, bold and links kept
-    assert "OK: salva lo stesso. Annulla: torna al testo." in asked[0]
+    assert "OK: salvare lo stesso. Annulla: tornare al testo." in asked[0]
     saved = editor.content / "news" / f"documenti-per-lo-sportello-{office.lower()}.md"
     assert not saved.exists()
     dismiss_notifications(page)

@@ -331,8 +331,8 @@ class ResponsiveImages:
 
     def inspect(self, path):
         if path.suffix.lower() not in SOURCE_SUFFIXES:
-            raise ImageProblem(
-                f"formato non supportato ({path.suffix or 'senza estensione'}): usate una foto JPEG (.jpg) o PNG (.png)")
+            raise ImageProblem(f"formato non supportato ({path.suffix or 'senza estensione'}): "
+                               "usate una foto JPEG (.jpg) o PNG (.png)")
         if not path.is_file():
             raise ImageProblem("file non trovato")
         size = path.stat().st_size

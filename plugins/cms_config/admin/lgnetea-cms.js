@@ -457,7 +457,7 @@
         "Il testo incollato aveva " + lost.join(", ") + ", che l'editor non ha conservato. Controllate il testo: " +
         "gli elenchi si fanno con il pulsante «Elenco puntato», il grassetto con «Grassetto», i collegamenti con " +
         "«Collegamento»; una tabella va scritta come elenco o messa in un documento allegato.\n\n" +
-        "OK: salva lo stesso. Annulla: torna al testo.")) {
+        "OK: salvare lo stesso. Annulla: tornare al testo.")) {
         throw new Error("la voce non è stata salvata: controllate il testo incollato");
       }
       pasted = [];
@@ -589,7 +589,7 @@
         var own = names.filter(function (name) { return others.indexOf(name) < 0; });
         if (!own.length || !window.confirm(
           "La voce usa questi file, che nessun'altra pagina usa:\n\n" + own.join("\n") +
-          "\n\nVolete eliminarli insieme alla voce? (OK: sì, elimina anche i file. Annulla: i file restano.)")) {
+          "\n\nVolete eliminarli insieme alla voce? (OK: sì, eliminare anche i file. Annulla: i file restano.)")) {
           return undefined;
         }
         return files.deleteFiles(own.map(function (name) { return folder + name; }),
@@ -658,6 +658,8 @@
           markdown: "Testo con i segni (Markdown)",
           toggleMode: { rich: "Passa al testo formattato", markdown: "Passa al testo con i segni (Markdown)" },
         },
+        image: { promptUrl: "Inserite l'indirizzo dell'immagine" },
+        file: { promptUrl: "Inserite l'indirizzo del file" },
         datetime: { setToNow: "Metti la data di oggi" },
         object: { expand: "Apri", collapse: "Chiudi" },
       },
