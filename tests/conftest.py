@@ -19,7 +19,7 @@ from tests.browser import (  # noqa: F401 (build_site, build_once: for the tests
     launch,
     serve,
 )
-from tests.github_standin import serve_oauth_standin, serve_sign_in, service_settings
+from tests.github_standin import NAME, OWNER, serve_oauth_standin, serve_sign_in, service_settings
 from tests.test_nginx import (  # noqa: F401 (nginx_url, the site served by nginx: also for tests/test_every_page.py)
     BROTLI_MODULE,
     DEPLOY,
@@ -108,7 +108,7 @@ def site_with_sign_in(site, tmp_path, oauth_standin):
         encoding="utf-8")
     github_url, exchanges = oauth_standin
     config = json.loads((site / "admin" / "config.yml").read_text(encoding="utf-8"))
-    config["backend"] |= {"repo": "ente/sito", **sign_in_service(f"{origin}/oauth")}
+    config["backend"] |= {"repo": f"{OWNER}/{NAME}", **sign_in_service(f"{origin}/oauth")}
     config["local_backend"] = False
     with (running(nginx_config, folder, [port]),
           serve_sign_in(service_settings(github_url, f"{origin}/oauth", [origin], service_port))):
