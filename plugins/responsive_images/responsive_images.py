@@ -31,6 +31,10 @@ Pelican restores items from its generator-level content cache (which skips
 show it, and the build stops before any page is written if a photo is
 missing, unreadable, too large or in another format, listing every problem at
 once, like ``crossrefs``.
+
+Each item keeps the photos its page shows (``photo_files``) and the copies they make
+(``photo_copies``): the live preview reads again only the pages that show a photo that
+changed, and removes the copies that no page uses any more (plugins/live_preview).
 """
 
 import hashlib
@@ -138,6 +142,10 @@ class SourceImage:
 
     def cache_name(self, width, extension):
         return f"{self.digest}-{width}.{extension}"
+
+    def copy_name(self, width, extension):
+        """Where the copy is published, relative to the output folder."""
+        return f"images/{self.folder}/{width}.{extension}"
 
 
 @dataclass
@@ -298,6 +306,7 @@ class ResponsiveImages:
         self.content_root = Path(settings["PATH"]).parent
         self.slug_substitutions = settings["SLUG_REGEX_SUBSTITUTIONS"]
         self.images = {}  # resolved path: SourceImage
+        self.shown = defaultdict(set)  # Markdown file: the photos its page shows (SourceImage)
         self.references = defaultdict(list)  # digest: "<Markdown file>: immagine '<src>'" of every use
         self.problems = []
 
@@ -318,6 +327,7 @@ class ResponsiveImages:
                 self.problems.append(f"{where}: {problem}")
                 continue
             self.references[image.digest].append(where)
+            self.shown[source_path].add(image)
             first = position == 0  # the first photo of a page is probably in view: it loads at once
             pieces += [html[position:tag.start], picture_element(image, tag.attrs, self.siteurl, self.sizes, first)]
             position = tag.end
@@ -411,20 +421,29 @@ class ResponsiveImages:
 
     def copy_to(self, output_path):
         for image in self.images.values():
-            folder = Path(output_path) / "images" / image.folder
-            folder.mkdir(parents=True, exist_ok=True)
+            (Path(output_path) / "images" / image.folder).mkdir(parents=True, exist_ok=True)
             for width, extension in image.derivatives():
-                shutil.copyfile(self.cache / image.cache_name(width, extension), folder / f"{width}.{extension}")
+                shutil.copyfile(self.cache / image.cache_name(width, extension),
+                                Path(output_path) / image.copy_name(width, extension))
+
+    def record(self, item, content_path):
+        """Note on ``item`` what the live preview needs to rebuild only what a photo changes
+        (plugins/live_preview), and what ``keep_originals_private`` needs in every build."""
+        shown = self.shown.get(item.source_path, ())
+        item.photo_files = frozenset(image.path for image in shown)
+        item.photo_copies = frozenset(image.copy_name(*copy) for image in shown for copy in image.derivatives())
+        # Its <img> are <picture> now: what the page still links (to download it) stays public.
+        item.linked_files = frozenset((Path(content_path) / path).resolve() for path in item.get_static_links())
 
 
-def keep_originals_private(context, photos, items, content_path):
+def keep_originals_private(context, items):
     """Leave out of the static files the photos Pelican found through {static} or {attach} links.
 
     Pelican listed them to be copied as they are, metadata included, before their <img>
     became a <picture>; a photo that another link still leads to (to download it) stays.
+    Every written item counts, also those the live preview kept from an earlier build.
     """
-    still_linked = {(Path(content_path) / path).resolve() for item in items for path in item.get_static_links()}
-    private = set(photos) - still_linked
+    private = set().union(*(item.photo_files for item in items)) - set().union(*(item.linked_files for item in items))
     if "staticfiles" in context:
         context["staticfiles"] = [static for static in context["staticfiles"]
                                   if Path(static.source_path).resolve() not in private]
@@ -435,12 +454,11 @@ def publish_images(generators):
     generator = generators[0]
     pipeline = ResponsiveImages(generator.settings)
     # Only items that are written: the photos of a draft that is not published stay private.
+    written = [item for item in generator.context["generated_content"].values()
+               if isinstance(item, (Article, Page)) and item.save_as]
     # The live preview keeps an unchanged file's item, already rewritten, from one build to the next.
-    items = sorted(
-        (item for item in generator.context["generated_content"].values()
-         if isinstance(item, (Article, Page)) and not getattr(item, "pictures_made", False) and item.save_as),
-        key=lambda item: item.source_path,
-    )
+    items = sorted((item for item in written if not getattr(item, "pictures_made", False)),
+                   key=lambda item: item.source_path)
     for item in items:
         if item._content:
             item._content = pipeline.rewrite(item._content, item.source_path)
@@ -449,7 +467,9 @@ def publish_images(generators):
     if pipeline.problems:
         raise ResponsiveImageError("immagini da correggere:\n" + "\n".join(sorted(pipeline.problems)))
     pipeline.copy_to(generator.output_path)
-    keep_originals_private(generator.context, pipeline.images, items, generator.settings["PATH"])
+    for item in items:
+        pipeline.record(item, generator.settings["PATH"])
+    keep_originals_private(generator.context, written)
     if pipeline.images:
         console.print(
             f"Immagini: {stats.processed} file creati, {stats.reused} presi dalla cache, "
