@@ -65,8 +65,10 @@ PLUGIN = "live_preview"
 # server uses, and no search index (every save changes a page: it would be made again
 # each time; the search page says so).
 # No CSP <meta>: livereload, which serves the preview, reloads the pages with an inline script.
+# A new photo's copies are encoded while the pages are written (one writing process: no fork).
 PREVIEW_SETTINGS = {"PRECOMPRESS_GZIP": False, "PRECOMPRESS_BROTLI": False, "SEARCH_INDEX": False,
-                    "WRITING_PROCESSES": 1, "CONTENT_SECURITY_POLICY_META": ""}
+                    "WRITING_PROCESSES": 1, "CONTENT_SECURITY_POLICY_META": "",
+                    "RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING": True}
 # The kind of the pages of pages/: the home page, the lists, the news archive and the
 # results list or count other content and show the data files: rewritten after any change.
 LISTING_KIND = "page"

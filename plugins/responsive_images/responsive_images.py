@@ -32,6 +32,13 @@ show it, and the build stops before any page is written if a photo is
 missing, unreadable, too large or in another format, listing every problem at
 once, like ``crossrefs``.
 
+With ``RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING`` (the live preview's setting), the copies
+missing from the cache are encoded while Pelican writes the pages, and copied to the output
+at ``finalized``: a photo that turns out to be unreadable only then stops the build, after
+the pages are written (the preview puts them in place only when the build succeeds).
+Off by default: plugins/parallel_writing forks while the pages are written, and a process
+should not fork while other threads of it run.
+
 Each item keeps the photos its page shows (``photo_files``) and the copies they make
 (``photo_copies``): the live preview reads again only the pages that show a photo that
 changed, and removes the copies that no page uses any more (plugins/live_preview).
@@ -449,7 +456,13 @@ def keep_originals_private(context, items):
                                   if Path(static.source_path).resolve() not in private]
 
 
+# The copies being encoded while Pelican writes the pages (RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING),
+# until ``finalized``: (pipeline, its job, output folder, start of the build's work on photos).
+_in_progress = None
+
+
 def publish_images(generators):
+    global _in_progress
     started = time.perf_counter()
     generator = generators[0]
     pipeline = ResponsiveImages(generator.settings)
@@ -463,18 +476,37 @@ def publish_images(generators):
         if item._content:
             item._content = pipeline.rewrite(item._content, item.source_path)
         item.pictures_made = True
-    stats = pipeline.fill_cache()
-    if pipeline.problems:
-        raise ResponsiveImageError("immagini da correggere:\n" + "\n".join(sorted(pipeline.problems)))
-    pipeline.copy_to(generator.output_path)
-    for item in items:
         pipeline.record(item, generator.settings["PATH"])
     keep_originals_private(generator.context, written)
+    _in_progress = None  # a failed build's, whose copies nobody waits for
+    if generator.settings.get("RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING") and not pipeline.problems:
+        # The pages need only the photos' sizes, known already. Pillow releases the GIL
+        # while it encodes, Jinja holds it while it renders: the two share the cores.
+        pool = ThreadPoolExecutor(max_workers=1)
+        _in_progress = (pipeline, pool.submit(pipeline.fill_cache), generator.output_path, started)
+        pool.shutdown(wait=False)
+    else:
+        publish_copies(pipeline, pipeline.fill_cache(), generator.output_path, started)
+
+
+def publish_copies(pipeline, stats, output_path, started):
+    """Copy the copies into the output, or stop the build listing every photo that cannot be published."""
+    if pipeline.problems:
+        raise ResponsiveImageError("immagini da correggere:\n" + "\n".join(sorted(pipeline.problems)))
+    pipeline.copy_to(output_path)
     if pipeline.images:
         console.print(
             f"Immagini: {stats.processed} file creati, {stats.reused} presi dalla cache, "
             f"in {time.perf_counter() - started:.2f} s".replace(".", ","), highlight=False, soft_wrap=True)
 
 
+def publish_copies_made_while_writing(pelican):
+    global _in_progress
+    if _in_progress is not None:
+        (pipeline, job, output_path, started), _in_progress = _in_progress, None
+        publish_copies(pipeline, job.result(), output_path, started)
+
+
 def register():
     signals.all_generators_finalized.connect(publish_images)
+    signals.finalized.connect(publish_copies_made_while_writing)
