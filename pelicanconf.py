@@ -99,6 +99,9 @@ RESPONSIVE_IMAGE_WIDTHS = [480, 960, 1600]
 RESPONSIVE_IMAGE_SIZES = "(min-width: 48em) 42rem, 100vw"  # the text column (.prose) is 42rem
 RESPONSIVE_IMAGE_MAX_PIXELS = 40_000_000
 RESPONSIVE_IMAGE_MAX_BYTES = 25_000_000
+# The live preview encodes a new photo's copies while the pages are written (plugins/live_preview);
+# the build does not: the writing processes (WRITING_PROCESSES) are forked then.
+RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING = False
 # Documents next to the Markdown files and linked from them are published; their links
 # get format and size («PDF, 1,2 MB») in the page's language (plugins/documents).
 # Heavier files are refused: many readers download them on a phone's data plan.

@@ -20,10 +20,21 @@ is not a content page (feed, sitemap, theme files). Pelican 4.12 no longer has
 ``WRITE_SELECTED``, hence the writer of our own.
 
 Pages are written into a fresh folder and moved into the output only when the whole
-build succeeded, and only those whose bytes changed; pages of deleted files are removed.
-A change to the theme (templates, stylesheet, catalogues) is built in full, into a fresh
-folder swapped in as `invoke build` does; a change to the settings or the plugins needs a
-fresh process (``worker.py``). The log says which.
+build succeeded, and only those whose bytes changed; pages of deleted files are removed,
+and so are the files plugins made for them (share images, photos' copies) once no page
+uses them.
+
+A photo added, changed or deleted in the content (a save in the editor writes the news item
+and its new photo together) is built incrementally too: plugins/responsive_images notes on
+each item the photos its page shows, so the files of the pages that showed the photo are read
+again, like the changed files, and make its new copies. A photo that, after such a build, no
+page shows is built in full: what uses it is not known. So is a change to a file the last build
+published as it is (a document, a file of ``extra/``, a logo): its size is on pages, logos are
+read at the start; to another file of the content that is not text (a document, even a new
+one: the pages that link it are only found at the start); and to the theme (templates,
+stylesheet, catalogues). A full build goes into a fresh folder swapped in as `invoke build`
+does. A change to the settings or the plugins needs a fresh process (``worker.py``). The log
+says which.
 
 A build that stops on a content problem, or fails, leaves the output as it was; the
 problems come back to the caller, which shows them above every page (``worker.py``).
@@ -47,14 +58,17 @@ from pelican import Pelican, signals
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from pelican.writers import Writer
+from responsive_images.responsive_images import SOURCE_SUFFIXES as PHOTO_SUFFIXES
 
 PLUGIN = "live_preview"
 # What the preview changes in pelicanconf.py: no gzip/brotli copies, which only a real
 # server uses, and no search index (every save changes a page: it would be made again
 # each time; the search page says so).
 # No CSP <meta>: livereload, which serves the preview, reloads the pages with an inline script.
+# A new photo's copies are encoded while the pages are written (one writing process: no fork).
 PREVIEW_SETTINGS = {"PRECOMPRESS_GZIP": False, "PRECOMPRESS_BROTLI": False, "SEARCH_INDEX": False,
-                    "WRITING_PROCESSES": 1, "CONTENT_SECURITY_POLICY_META": ""}
+                    "WRITING_PROCESSES": 1, "CONTENT_SECURITY_POLICY_META": "",
+                    "RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING": True}
 # The kind of the pages of pages/: the home page, the lists, the news archive and the
 # results list or count other content and show the data files: rewritten after any change.
 LISTING_KIND = "page"
@@ -105,15 +119,33 @@ def full_build_reason(changed, settings, settings_file):
         if any(path.is_relative_to(folder) for folder in plugins):
             raise NeedsRestart(f"plugin cambiato ({os.path.relpath(path)})")
         if path.is_relative_to(content) and path.suffix not in (".md", ".toml"):
-            # A photo or a static file: the pages using it are not known. Editors' and tools'
-            # temporary files (gone already, or hidden) are not content.
-            if path.exists() and not path.name.startswith((".", "~")):
+            # A document or another file: the pages using it are not known. The pages showing a
+            # photo are (PreviewSession.read_again_pages_showing). Editors' and tools' temporary
+            # files (gone already, or hidden) are not content.
+            if is_content_file(path) and path.exists() and not is_photo(path):
                 reason = reason or f"file cambiato ({path.name})"
         elif path.is_relative_to(theme / "templates"):
             reason = reason or "modello cambiato"
         elif path.is_relative_to(theme):
             reason = reason or "tema cambiato"
     return reason
+
+
+def is_content_file(path):
+    """Not an editor's or a tool's temporary file (hidden, or named ~…)."""
+    return not path.name.startswith((".", "~"))
+
+
+def is_photo(path):
+    """A file the pages show through plugins/responsive_images, which tells which pages do."""
+    return path.suffix.lower() in PHOTO_SUFFIXES
+
+
+def changed_photos(changed, settings):
+    """The photos in the content among the ``changed`` paths (resolved), also those deleted."""
+    content = Path(settings["PATH"]).resolve()
+    return {path for path in map(lambda p: Path(p).resolve(), changed)
+            if path.is_relative_to(content) and is_content_file(path) and is_photo(path)}
 
 
 # The generators' lists of what they write (ArticlesGenerator's and PagesGenerator's).
@@ -129,9 +161,16 @@ def published_items(generators):
 
 
 def extra_outputs_of(items):
-    """Files that plugins write for an item besides its page (``item.extra_output_files``, relative
-    to the output: its share image), so that those of a changed or deleted item are removed too."""
-    return {name for item in items.values() for name in getattr(item, "extra_output_files", ())}
+    """Files that plugins write for an item besides its page, relative to the output: its share
+    image (``extra_output_files``), its photos' copies (``photo_copies``, plugins/responsive_images),
+    so that those no item uses any more (the item changed or was deleted) are removed too."""
+    return {name for item in items.values() for attribute in ("extra_output_files", "photo_copies")
+            for name in getattr(item, attribute, ())}
+
+
+def shown_photos(items):
+    """The photos the pages of ``items`` show."""
+    return set().union(*(getattr(item, "photo_files", ()) for item in items))
 
 
 def family(item):
@@ -306,8 +345,9 @@ class PreviewSession:
         self.listings = {}  # what the generators' get_files found, while no file is added or removed
         self.items = {}  # source path: content object, of the last build that succeeded
         self.outputs = {}  # content object: output path, of the last build that succeeded
-        self.extra_outputs = set()  # other files the items made (extra_output_files), same build
+        self.extra_outputs = set()  # other files the items made (extra_outputs_of), same build
         self.data = None  # the data files (plugins/site_data) of the last build
+        self.static_files = set()  # the files the last build published as they are (resolved paths)
         self.generators = []
         self.selective = False
 
@@ -322,6 +362,10 @@ class PreviewSession:
         reason = reason or full_build_reason(changed, self.settings, self.settings_file)
         if not self.items:
             reason = reason or "prima costruzione"
+        reason = reason or self.static_file_reason(changed)
+        photos = changed_photos(changed, self.settings)
+        if not reason:
+            self.read_again_pages_showing(photos)
         # The watcher's list of changed files spares the checker a look at every file.
         problems = self.checker.check(None if reason else list(changed))
         if self.checker.walked:
@@ -332,11 +376,7 @@ class PreviewSession:
             return BuildReport(False, problems=[str(p) for p in errors_of(problems)], warnings=warnings,
                                seconds=time.perf_counter() - started)
         try:
-            if reason:
-                self.log(f"{reason}: ricostruzione completa")
-                report_ = self.full_build(reason)
-            else:
-                report_ = self.incremental_build()
+            report_ = self.full_build(reason) if reason else self.incremental_build(photos)
         except (Exception, SystemExit) as error:  # plugins stop the build with SystemExit
             self.forget()
             message = DISK_FULL if is_disk_full(error) else str(error) or error.__class__.__name__
@@ -369,9 +409,13 @@ class PreviewSession:
         for item in items.values():
             # Done: it gives the same links again as long as the item is kept (its file unchanged).
             item.refresh_metadata_intersite_links = done
+        # What was copied as it is: not the photos shown as <picture> (plugins/responsive_images).
+        self.static_files = {Path(static.source_path).resolve()
+                             for static in self.generators[0].context.get("staticfiles", ())}
         return items
 
     def full_build(self, reason):
+        self.log(f"{reason}: ricostruzione completa")
         self.forget()
         fresh = fresh_folder_beside(self.output, "new")
         try:
@@ -383,13 +427,43 @@ class PreviewSession:
         self.items, self.outputs, self.extra_outputs = items, self.outputs_of(items), extra_outputs_of(items)
         return BuildReport(True, full=True, reason=reason)
 
-    def incremental_build(self):
+    def read_again_pages_showing(self, photos):
+        """Have Pelican read again the files of the pages that show ``photos`` (added, changed or
+        deleted): their <picture> names the new copies, or the build says that a photo is gone."""
+        if not photos:
+            return
+        for cache in self.content_caches.values():
+            for key in [key for key, (_, item) in cache.items() if photos & getattr(item, "photo_files", set())]:
+                del cache[key]
+
+    def static_file_reason(self, changed):
+        """A file the last build published as it is (a document, a file of extra/) changed or was
+        deleted: which pages show its size or read it at the start (logos) is not known."""
+        for path in map(lambda p: Path(p).resolve(), changed):
+            if path in self.static_files:
+                return f"file cambiato ({path.name})"
+        return ""
+
+    def unknown_use_reason(self, photos, items):
+        """Why the incremental build that made ``items`` cannot stand for the changed ``photos``: a
+        photo that no page shows, so what uses it is not known; "" when every one is shown."""
+        shown = shown_photos(items.values())
+        for photo in sorted(photos):
+            if photo.exists() and photo not in shown:
+                return f"file cambiato ({photo.name})"
+        return ""
+
+    def incremental_build(self, photos):
+        """Build only what changed; in full when a changed photo turns out to need it (``unknown_use_reason``)."""
         staging = fresh_folder_beside(self.output, "changes")
         try:
             items = self.run_pelican(staging, selective=True)
-            written = self.apply(staging)
+            reason = self.unknown_use_reason(photos, items)
+            written = [] if reason else self.apply(staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        if reason:
+            return self.full_build(reason)
         outputs, extra = self.outputs_of(items), extra_outputs_of(items)
         gone = (set(self.outputs.values()) | self.extra_outputs) - (set(outputs.values()) | extra)
         deleted = []

@@ -72,6 +72,14 @@ def assert_same_site(project, output, tmp_path, step, full_builds):
     assert [name for name in expected if expected[name] != actual[name]] == [], f"{step}: files that differ"
 
 
+def make_photo(path, colour):
+    """A small JPEG, of one colour: another colour is another photo."""
+    from PIL import Image
+
+    Image.new("RGB", (640, 480), colour).save(path, quality=90)
+    return path
+
+
 def edit(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
@@ -136,20 +144,52 @@ def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
     assert report.ok and "comuni/latina/index.html" in report.written
     assert_same_site(project, output, tmp_path, "summary", full_builds)
 
-    added = content / "news" / "nuova-sede.md"
+    # A news item and its new photo, saved together as the editor does: only the pages they
+    # change are built, the photo's copies (plugins/responsive_images) included.
+    added, photo = content / "news" / "nuova-sede.md", content / "news" / "sede.jpg"
+    make_photo(photo, "steelblue")
     added.write_text("Title: Una nuova sede a Latina\nDate: 2022-03-01\nComuni: latina\n"
-                     "Summary: Lo sportello di Latina ha una nuova sede.\n\nLo sportello ha cambiato sede.\n",
-                     encoding="utf-8")
-    report = worker.build([added])
-    assert report.ok and (output / "news" / "nuova-sede" / "index.html").is_file()
-    assert_same_site(project, output, tmp_path, "news added", full_builds)
+                     "Summary: Lo sportello di Latina ha una nuova sede.\n\nLo sportello ha cambiato sede.\n\n"
+                     "![L'ingresso della nuova sede](sede.jpg)\n", encoding="utf-8")
+    report = worker.build([photo, added])
+    assert report.ok and not report.full, report.reason
+    assert (output / "news" / "nuova-sede" / "index.html").is_file()
+    copies = [name for name in report.written if name.startswith("images/sede-")]
+    assert copies and all((output / name).is_file() for name in copies)
+    assert_same_site(project, output, tmp_path, "news added with its photo", full_builds)
+
+    # Another photo under the same name: the page that shows it is read again, although it did not change.
+    make_photo(photo, "darkorange")
+    report = worker.build([photo])
+    assert report.ok and not report.full, report.reason
+    assert "news/nuova-sede/index.html" in report.written and sorted(report.deleted) == sorted(copies), report.deleted
+    assert_same_site(project, output, tmp_path, "photo replaced", full_builds)
+
+    # Named as Pelican's link this time: the original is not published, also while the page is kept.
+    renamed = photo.rename(content / "news" / "ingresso-sede.jpg")
+    edit(added, "(sede.jpg)", "({static}ingresso-sede.jpg)")
+    report = worker.build([photo, renamed, added])
+    assert report.ok and not report.full, report.reason
+    assert_same_site(project, output, tmp_path, "photo renamed", full_builds)
+
+    # A photo no page shows: what uses it is not known.
+    unused = make_photo(content / "news" / "scarto.jpg", "olive")
+    report = worker.build([unused])
+    assert report.ok and report.full and report.reason == "file cambiato (scarto.jpg)"
+    unused.unlink()
+    report = worker.build([unused])
+    assert report.ok and not report.full and report.written == report.deleted == []
+    assert_same_site(project, output, tmp_path, "photo renamed, page kept", full_builds)
+
     added.unlink()
-    report = worker.build([added])
-    # The page and its share image (plugins/share_images).
-    assert report.ok and report.deleted[0] == "news/nuova-sede/index.html"
-    assert len(report.deleted) == 2 and report.deleted[1].startswith("share/"), report.deleted
-    assert not (output / "news" / "nuova-sede").exists()
-    assert_same_site(project, output, tmp_path, "news deleted", full_builds)
+    renamed.unlink()
+    report = worker.build([added, renamed])
+    # The page, its share image (plugins/share_images) and the photo's copies.
+    assert report.ok and not report.full and "news/nuova-sede/index.html" in report.deleted
+    assert [name.split("/")[0] for name in report.deleted].count("share") == 1, report.deleted
+    assert [name for name in report.deleted if name.startswith("images/")], report.deleted
+    assert not (output / "news" / "nuova-sede").exists() and not (output / "images").exists()
+    assert_same_site(project, output, tmp_path, "news deleted with its photo", full_builds)
 
     translation = content / "comuni" / "latina.en.md"
     edit(translation, "\n\n", "\n\nA sentence added to the English page.\n\n")
@@ -163,6 +203,14 @@ def test_incremental_builds_equal_full_builds(project, worker, tmp_path):
     report = worker.build([data])
     assert report.ok and "risultati/index.html" in report.written and "dati/risultati.json" in report.written
     assert_same_site(project, output, tmp_path, "data file", full_builds)
+
+    # A document deleted with the link to it: the last build published it, and which pages show
+    # its size is not known.
+    edit(page, "\n\nI [dati del progetto](dati-progetto.csv) in una tabella.\n\n", "\n\n")
+    document.unlink()
+    report = worker.build([page, document])
+    assert report.ok and report.full and report.reason == "file cambiato (dati-progetto.csv)"
+    assert_same_site(project, output, tmp_path, "document deleted", full_builds)
 
     template = project / "theme" / "templates" / "components" / "footer.html"
     edit(template, "</footer>", "<p>Modello cambiato.</p></footer>")
@@ -259,16 +307,19 @@ def test_full_build_reasons(tmp_path):
     settings_file = tmp_path / "pelicanconf.py"
     settings = {"THEME": str(tmp_path / "theme"), "PATH": str(tmp_path / "content"),
                 "PLUGIN_PATHS": [str(tmp_path / "plugins")]}
-    photo = tmp_path / "content" / "news" / "foto.jpg"
+    photo, document = tmp_path / "content" / "news" / "foto.JPG", tmp_path / "content" / "news" / "bando.pdf"
     photo.parent.mkdir(parents=True)
     photo.write_bytes(b"jpeg")
+    document.write_bytes(b"%PDF")
     assert full_build_reason([tmp_path / "content" / "news" / "a.md"], settings, settings_file) == ""
     assert full_build_reason([tmp_path / "content" / "dati" / "a.toml"], settings, settings_file) == ""
     assert full_build_reason([tmp_path / "theme" / "templates" / "base.html"], settings, settings_file) == (
         "modello cambiato")
     assert full_build_reason([tmp_path / "theme" / "static" / "css" / "style.css"], settings, settings_file) == (
         "tema cambiato")
-    assert full_build_reason([photo], settings, settings_file) == "file cambiato (foto.jpg)"
+    assert full_build_reason([document], settings, settings_file) == "file cambiato (bando.pdf)"
+    # The session finds the pages that show a photo (test_incremental_builds_equal_full_builds).
+    assert full_build_reason([photo], settings, settings_file) == ""
     # An editor's temporary file, already renamed over the Markdown file, or hidden.
     temporary = [tmp_path / "content" / "news" / "sedH6TD9F", tmp_path / "content" / "news" / ".a.md.swx"]
     assert full_build_reason(temporary, settings, settings_file) == ""

@@ -31,6 +31,17 @@ Pelican restores items from its generator-level content cache (which skips
 show it, and the build stops before any page is written if a photo is
 missing, unreadable, too large or in another format, listing every problem at
 once, like ``crossrefs``.
+
+With ``RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING`` (the live preview's setting), the copies
+missing from the cache are encoded while Pelican writes the pages, and copied to the output
+at ``finalized``: a photo that turns out to be unreadable only then stops the build, after
+the pages are written (the preview puts them in place only when the build succeeds).
+Off by default: plugins/parallel_writing forks while the pages are written, and a process
+should not fork while other threads of it run.
+
+Each item keeps the photos its page shows (``photo_files``) and the copies they make
+(``photo_copies``): the live preview reads again only the pages that show a photo that
+changed, and removes the copies that no page uses any more (plugins/live_preview).
 """
 
 import hashlib
@@ -138,6 +149,10 @@ class SourceImage:
 
     def cache_name(self, width, extension):
         return f"{self.digest}-{width}.{extension}"
+
+    def copy_name(self, width, extension):
+        """Where the copy is published, relative to the output folder."""
+        return f"images/{self.folder}/{width}.{extension}"
 
 
 @dataclass
@@ -298,6 +313,7 @@ class ResponsiveImages:
         self.content_root = Path(settings["PATH"]).parent
         self.slug_substitutions = settings["SLUG_REGEX_SUBSTITUTIONS"]
         self.images = {}  # resolved path: SourceImage
+        self.shown = defaultdict(set)  # Markdown file: the photos its page shows (SourceImage)
         self.references = defaultdict(list)  # digest: "<Markdown file>: immagine '<src>'" of every use
         self.problems = []
 
@@ -318,6 +334,7 @@ class ResponsiveImages:
                 self.problems.append(f"{where}: {problem}")
                 continue
             self.references[image.digest].append(where)
+            self.shown[source_path].add(image)
             first = position == 0  # the first photo of a page is probably in view: it loads at once
             pieces += [html[position:tag.start], picture_element(image, tag.attrs, self.siteurl, self.sizes, first)]
             position = tag.end
@@ -411,50 +428,85 @@ class ResponsiveImages:
 
     def copy_to(self, output_path):
         for image in self.images.values():
-            folder = Path(output_path) / "images" / image.folder
-            folder.mkdir(parents=True, exist_ok=True)
+            (Path(output_path) / "images" / image.folder).mkdir(parents=True, exist_ok=True)
             for width, extension in image.derivatives():
-                shutil.copyfile(self.cache / image.cache_name(width, extension), folder / f"{width}.{extension}")
+                shutil.copyfile(self.cache / image.cache_name(width, extension),
+                                Path(output_path) / image.copy_name(width, extension))
+
+    def record(self, item, content_path):
+        """Note on ``item`` what the live preview needs to rebuild only what a photo changes
+        (plugins/live_preview), and what ``keep_originals_private`` needs in every build."""
+        shown = self.shown.get(item.source_path, ())
+        item.photo_files = frozenset(image.path for image in shown)
+        item.photo_copies = frozenset(image.copy_name(*copy) for image in shown for copy in image.derivatives())
+        # Its <img> are <picture> now: what the page still links (to download it) stays public.
+        item.linked_files = frozenset((Path(content_path) / path).resolve() for path in item.get_static_links())
 
 
-def keep_originals_private(context, photos, items, content_path):
+def keep_originals_private(context, items):
     """Leave out of the static files the photos Pelican found through {static} or {attach} links.
 
     Pelican listed them to be copied as they are, metadata included, before their <img>
     became a <picture>; a photo that another link still leads to (to download it) stays.
+    Every written item counts, also those the live preview kept from an earlier build.
     """
-    still_linked = {(Path(content_path) / path).resolve() for item in items for path in item.get_static_links()}
-    private = set(photos) - still_linked
+    private = set().union(*(item.photo_files for item in items)) - set().union(*(item.linked_files for item in items))
     if "staticfiles" in context:
         context["staticfiles"] = [static for static in context["staticfiles"]
                                   if Path(static.source_path).resolve() not in private]
 
 
+# The copies being encoded while Pelican writes the pages (RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING),
+# until ``finalized``: (pipeline, its job, output folder, start of the build's work on photos).
+_in_progress = None
+
+
 def publish_images(generators):
+    global _in_progress
     started = time.perf_counter()
     generator = generators[0]
     pipeline = ResponsiveImages(generator.settings)
     # Only items that are written: the photos of a draft that is not published stay private.
+    written = [item for item in generator.context["generated_content"].values()
+               if isinstance(item, (Article, Page)) and item.save_as]
     # The live preview keeps an unchanged file's item, already rewritten, from one build to the next.
-    items = sorted(
-        (item for item in generator.context["generated_content"].values()
-         if isinstance(item, (Article, Page)) and not getattr(item, "pictures_made", False) and item.save_as),
-        key=lambda item: item.source_path,
-    )
+    items = sorted((item for item in written if not getattr(item, "pictures_made", False)),
+                   key=lambda item: item.source_path)
     for item in items:
         if item._content:
             item._content = pipeline.rewrite(item._content, item.source_path)
         item.pictures_made = True
-    stats = pipeline.fill_cache()
+        pipeline.record(item, generator.settings["PATH"])
+    keep_originals_private(generator.context, written)
+    _in_progress = None  # a failed build's, whose copies nobody waits for
+    if generator.settings.get("RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING") and not pipeline.problems:
+        # The pages need only the photos' sizes, known already. Pillow releases the GIL
+        # while it encodes, Jinja holds it while it renders: the two share the cores.
+        pool = ThreadPoolExecutor(max_workers=1)
+        _in_progress = (pipeline, pool.submit(pipeline.fill_cache), generator.output_path, started)
+        pool.shutdown(wait=False)
+    else:
+        publish_copies(pipeline, pipeline.fill_cache(), generator.output_path, started)
+
+
+def publish_copies(pipeline, stats, output_path, started):
+    """Copy the copies into the output, or stop the build listing every photo that cannot be published."""
     if pipeline.problems:
         raise ResponsiveImageError("immagini da correggere:\n" + "\n".join(sorted(pipeline.problems)))
-    pipeline.copy_to(generator.output_path)
-    keep_originals_private(generator.context, pipeline.images, items, generator.settings["PATH"])
+    pipeline.copy_to(output_path)
     if pipeline.images:
         console.print(
             f"Immagini: {stats.processed} file creati, {stats.reused} presi dalla cache, "
             f"in {time.perf_counter() - started:.2f} s".replace(".", ","), highlight=False, soft_wrap=True)
 
 
+def publish_copies_made_while_writing(pelican):
+    global _in_progress
+    if _in_progress is not None:
+        (pipeline, job, output_path, started), _in_progress = _in_progress, None
+        publish_copies(pipeline, job.result(), output_path, started)
+
+
 def register():
     signals.all_generators_finalized.connect(publish_images)
+    signals.finalized.connect(publish_copies_made_while_writing)

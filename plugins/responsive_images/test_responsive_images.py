@@ -15,6 +15,7 @@ from responsive_images.responsive_images import (
     ResponsiveImageError,
     ResponsiveImages,
     derivative_widths,
+    publish_copies_made_while_writing,
     publish_images,
 )
 
@@ -361,6 +362,32 @@ def test_build_fails_once_listing_every_problem(tmp_path, settings, news):
         "(forse è danneggiato o non è una foto)",
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_copies_encoded_while_the_pages_are_written_are_published_at_the_end(tmp_path, settings, news):
+    """The live preview's setting: the pages are written while the copies are encoded; an
+    unreadable photo, found only then, stops the build at the end."""
+    data = make_photo(news / "laboratorio.jpg").read_bytes()
+    (news / "tagliata.jpg").write_bytes(data[: len(data) // 2])
+    settings["RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING"] = True
+    output = tmp_path / "out"
+
+    def build(src):
+        page = Page(f'<img alt="x" src="{src}">', metadata={"title": "a"}, settings=settings,
+                    source_path=source(tmp_path))
+        publish_images([SimpleNamespace(settings=settings, context={"generated_content": {"a": page}},
+                                        output_path=str(output))])
+        return page
+
+    page = build("laboratorio.jpg")
+    assert "<picture>" in page._content and not output.exists()  # the page can be written already
+    publish_copies_made_while_writing(None)
+    assert len(written_files(output / "images")) == 6  # 480, 960, 1200 wide, WebP and JPEG
+
+    page = build("tagliata.jpg")
+    assert "<picture>" in page._content
+    with pytest.raises(ResponsiveImageError, match="immagine 'tagliata.jpg': il file non è un'immagine leggibile"):
+        publish_copies_made_while_writing(None)
 
 
 def pelican_build(site, output):
