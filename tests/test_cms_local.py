@@ -21,7 +21,15 @@ from pelican.settings import read_settings
 from PIL import ExifTags, Image
 from playwright.sync_api import expect
 
-from tests.browser import add_photo, dismiss_notifications, free_port, record_failed_requests, save_entry, serve
+from tests.browser import (
+    add_photo,
+    dismiss_notifications,
+    drop_translations,
+    free_port,
+    record_failed_requests,
+    save_entry,
+    serve,
+)
 from tests.conftest import ROOT, build_site
 from tests.test_every_page import axe_violations
 
@@ -44,9 +52,14 @@ def build(root, backend):
 
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory):
-    """The site built from a copy of content/, served, with decap-server writing into the copy."""
+    """The site built from a copy of content/, served, with decap-server writing into the copy.
+
+    The copy keeps the translations in English and Arabic only (left to right and right to
+    left): every language's collections are the same code, and each translation more is a
+    file that Decap reads at every load and the builds write.
+    """
     root = tmp_path_factory.mktemp("editor")
-    shutil.copytree(ROOT / "content", root / "content")
+    drop_translations(shutil.copytree(ROOT / "content", root / "content"))
     backend = f"http://127.0.0.1:{free_port()}/api/v1"
     output = build(root, backend)
     port = free_port()
