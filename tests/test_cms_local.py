@@ -663,15 +663,46 @@ def test_the_editor_refuses_to_save_without_a_required_field_or_an_alt_text(ital
     assert not (editor.content / "news" / "una-notizia-senza-data.md").exists()
 
 
-def reopen(page, editor, hash_path):
-    """Close the tab mid-edit (after Decap's 2-second backup) and open the same entry again."""
-    page.wait_for_timeout(2500)
+# Decap keeps its local backups with localForage, in IndexedDB (database "localforage", store
+# "keyvaluepairs", key "backup.<collection>[.<slug>]"), 2 s after the last keystroke. What the
+# backup under a key holds, as JSON; "" while there is none. The database is looked for first:
+# opening one that does not exist would create it, without localForage's store.
+READ_BACKUP = """async key => {
+  if (!(await indexedDB.databases()).some(database => database.name === "localforage")) return "";
+  return new Promise(resolve => {
+    const opening = indexedDB.open("localforage");
+    opening.onerror = () => resolve("");
+    opening.onsuccess = () => {
+      const database = opening.result;
+      const reading = database.transaction("keyvaluepairs").objectStore("keyvaluepairs").get(key);
+      reading.onerror = () => { database.close(); resolve(""); };
+      reading.onsuccess = () => { database.close(); resolve(JSON.stringify(reading.result || "")); };
+    };
+  });
+}"""
+
+
+def reopen(page, editor, hash_path, backup_key, typed):
+    """Close the tab mid-edit, once Decap's backup holds what was ``typed`` last; open the same
+    entry again and accept the offer to restore it. Returns the new page, once the editor has
+    fetched all it wanted, and what it asked."""
+    # Not wait_for_function: it takes the promise an async function returns for a true value.
+    for _ in range(50):
+        if typed in page.evaluate(READ_BACKUP, backup_key):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError(f"after 5 s, Decap's backup {backup_key} does not hold {typed!r}")
     context = page.context
     page.close()
     page = context.new_page()
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
-    page.goto(editor.url + "#/" + hash_path)
+    with page.expect_event("dialog"):
+        page.goto(editor.url + "#/" + hash_path)
+    # What used to replace the restored backup (the empty form, or the saved entry) came from
+    # fetches still running when Decap asked: it would have done so before the network is idle.
+    page.wait_for_load_state("networkidle")
     return page, asked
 
 
@@ -683,9 +714,7 @@ def test_closing_the_tab_mid_edit_and_restoring_the_backup_gives_back_what_was_t
     page.get_by_label("In breve").fill("Scritta prima di chiudere la scheda.")
     page.locator("[data-slate-editor]").click()
     page.keyboard.type("Il testo scritto finora.")
-    page, asked = reopen(page, editor, "collections/news/new")
-    page.get_by_label("In breve").wait_for()
-    page.wait_for_timeout(3000)  # the empty form, loaded after the backup, used to replace it here
+    page, asked = reopen(page, editor, "collections/news/new", "backup.news", "Il testo scritto finora.")
     assert asked == ["Un backup locale è stato recuperato per questa voce: volete usarlo?"]
     assert page.get_by_label("Titolo").input_value() == "Una notizia lasciata a metà"
     assert page.get_by_label("In breve").input_value() == "Scritta prima di chiudere la scheda."
@@ -701,9 +730,7 @@ def test_closing_the_tab_mid_edit_and_restoring_the_backup_gives_back_what_was_t
     expect(last_paragraph).to_have_text("Il lavoro non si ferma: continua con il progetto LgNet2.")
     last_paragraph.click(position={"x": 2, "y": 2})
     page.keyboard.type("Una frase aggiunta. ")
-    page, asked = reopen(page, editor, existing)
-    page.get_by_label("Titolo").wait_for()
-    page.wait_for_timeout(3000)  # the saved entry, loaded after the backup, used to replace it here
+    page, asked = reopen(page, editor, existing, "backup.news.progetto-concluso", "Una frase aggiunta.")
     assert len(asked) == 1
     assert page.get_by_label("Titolo").input_value() == "Un titolo cambiato"
     expect(page.locator("[data-slate-editor] p").last).to_have_text(
