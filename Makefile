@@ -15,7 +15,7 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(CURDIR)/$(LOCK_VENV)/bin/pip
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(UPGRADE)
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test test-quick check build preview new translation-reviewed translations screenshots \
+.PHONY: help serve test test-all check build preview new translation-reviewed translations screenshots \
 	clean distclean lock system-packages-serve system-packages-test
 
 help: ## list the targets (this)
@@ -26,11 +26,11 @@ help: ## list the targets (this)
 serve: system-packages-serve $(VENV)/.installed-site node_modules/.installed ## build, serve on http://127.0.0.1:8000 and rebuild on every change; the editor at /admin/
 	$(BIN)/invoke livereload
 
-test: system-packages-test $(VENV)/.installed-test node_modules/.installed ## run every test (what CI runs)
+test: system-packages-test $(VENV)/.installed-test node_modules/.installed ## run the tests; those marked slow only in CI (where CI is set, as .ci/run does)
 	$(BIN)/invoke test
 
-test-quick: system-packages-test $(VENV)/.installed-test node_modules/.installed ## every test but those marked slow (while working; CI runs them all)
-	$(BIN)/invoke test --quick
+test-all: system-packages-test $(VENV)/.installed-test node_modules/.installed ## run every test, the slow ones too, as CI does
+	$(BIN)/invoke test --all
 
 check: $(VENV)/.installed-site ## report every content problem, then build into a temporary folder
 	$(BIN)/invoke check

@@ -509,12 +509,35 @@ def pr_status(c, sha, state="", output="anteprima"):
         sys.exit(1)
 
 
+def in_ci():
+    """Whether this runs in CI: GitHub Actions and .ci/run set CI."""
+    return os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
+def slow_tests(c):
+    """The tests marked slow (pytest.ini), one line per test function (its parts counted)."""
+    listed = c.run(f"{sys.executable} -m pytest -p no:xdist --collect-only -q -m slow",
+                   hide=True, warn=True, pty=False).stdout
+    parts = {}
+    for line in listed.splitlines():
+        if "::" in line:
+            function = line.split("[")[0]
+            parts[function] = parts.get(function, 0) + 1
+    return [function + (f" ({count} parts)" if count > 1 else "") for function, count in parts.items()]
+
+
 @task(help={"workers": "Parallel pytest-xdist workers (default: auto, one per core; 0: none)",
-            "quick": "Leave out the tests marked slow (pytest.ini); CI and `make test` run them"})
-def test(c, workers="auto", quick=False):
-    """Run every test: build output, plugins and browser (pytest), in parallel; the 15 slowest at the end."""
+            "all": "Also run the tests marked slow (pytest.ini), as CI does (default: only where CI is set)"})
+def test(c, workers="auto", all=False):
+    """Run the tests: plugins, build output and browser (pytest), in parallel; the 15 slowest at the end.
+    Those marked slow run in CI or with --all."""
+    everything = all or in_ci()
+    if not everything:
+        left_out = slow_tests(c)
+        print(f"Left out: the {len(left_out)} tests marked slow (CI runs them; here: make test-all):\n  "
+              + "\n  ".join(left_out), flush=True)
     c.run(f"{sys.executable} -m pytest -n {shlex.quote(str(workers))} --dist worksteal --durations=15"
-          + (' -m "not slow"' if quick else ""), pty=False)
+          + ("" if everything else ' -m "not slow"'), pty=False)
 
 
 @task(help={"out": "Folder for the PNG files (default: screenshots/)",

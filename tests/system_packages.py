@@ -21,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.browser import BrowserNotFound, chromium_path
+from tests.browser import BROWSER_VARIABLES, HEADLESS_SHELL, BrowserNotFound, chromium_path
 
 # The oldest Node.js supported: package.json's engines, CI's, the README's. An older one that
 # is there is only warned about (the npm packages' own engines accept 18 and later).
@@ -47,6 +47,11 @@ def browser_found() -> bool:
         return bool(chromium_path())
     except BrowserNotFound:
         return False
+
+
+def headless_shell_found() -> bool:
+    """Whether the tests have the browser they prefer: the headless shell, or the one a variable names."""
+    return any(os.environ.get(variable) for variable in BROWSER_VARIABLES) or bool(shutil.which(HEADLESS_SHELL))
 
 
 def browser_speaks_italian() -> bool:
@@ -79,9 +84,11 @@ FOR_SERVE = {
 }
 FOR_TEST = {
     **FOR_SERVE,
-    # The tests' browser: chromium, or one that CHROMIUM or CHROME_BIN names (tests/browser.py).
+    # The browser: chromium, or one that CHROMIUM or CHROME_BIN names (tests/browser.py); the
+    # tests run its headless shell, lighter, where it is there.
     "chromium": browser_found,
     "chromium-l10n": browser_speaks_italian,  # dates in Italian in the editor's screenshots
+    HEADLESS_SHELL: headless_shell_found,
     "default-jre-headless": lambda: shutil.which("java") is not None,  # the Nu HTML checker
     "nginx": lambda: os.access(NGINX, os.X_OK),
     "libnginx-mod-http-brotli-static": lambda: os.path.exists(NGINX_BROTLI_MODULE),

@@ -34,11 +34,22 @@ def test_chromium_then_chromium_browser_on_the_path(bin_folder):
     assert chromium_path() == chromium
 
 
+def test_the_tests_take_the_headless_shell_first_the_screenshots_the_full_browser(bin_folder):
+    chromium = executable(bin_folder / "chromium")
+    assert chromium_path(headless_shell=True) == chromium
+    shell = executable(bin_folder / "chromium-headless-shell")
+    assert chromium_path(headless_shell=True) == shell
+    assert chromium_path() == chromium
+    assert system_packages.missing_packages("test").count("chromium-headless-shell") == 0
+
+
 def test_the_variables_come_first_chromium_before_chrome_bin(bin_folder, tmp_path, monkeypatch):
     executable(bin_folder / "chromium")
     chrome = executable(tmp_path / "google-chrome")
     monkeypatch.setenv("CHROME_BIN", chrome)
     assert chromium_path() == chrome
+    executable(bin_folder / "chromium-headless-shell")
+    assert chromium_path(headless_shell=True) == chrome
     other = executable(tmp_path / "chromium-di-prova")
     monkeypatch.setenv("CHROMIUM", other)
     assert chromium_path() == other
@@ -74,7 +85,7 @@ def test_what_is_missing_is_said_in_one_line_with_the_command(bin_folder, tmp_pa
     monkeypatch.setattr(system_packages, "NGINX", str(tmp_path / "no-nginx"))
     monkeypatch.setattr(system_packages, "CHROMIUM_ITALIAN", str(tmp_path / "no-it.pak"))
     missing = system_packages.missing_packages("test")  # the PATH is empty: no browser, java or rsync
-    assert missing == ["chromium", "chromium-l10n", "default-jre-headless", "nginx", "rsync"]
+    assert missing == ["chromium", "chromium-l10n", "chromium-headless-shell", "default-jre-headless", "nginx", "rsync"]
     names = " ".join(missing)
     line = system_packages.message(missing, node=None, as_root=False)
     assert "\n" not in line

@@ -84,6 +84,7 @@ def github_editor(browser, site_with_sign_in, git_dir):
             context.close()
 
 
+@pytest.mark.slow  # ~18 s: sign-in, a news item with a photo, review, merge
 def test_a_clerks_day_from_admin_to_a_published_news_item_with_a_photo(browser, site_with_sign_in, tmp_path):
     git_dir = bare_repository(tmp_path, source=ROOT / "content")
     photo = phone_photo(tmp_path / "IMG_20261128_093012.jpg", PHONE)

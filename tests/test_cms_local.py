@@ -819,7 +819,8 @@ def test_a_stale_translation_shows_in_the_editor_and_one_click_marks_it_reviewed
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     stale = [problem.path for problem in check_content({**settings, "PATH": str(editor.content)})
              if problem.field == "Impronta_originale"]
-    others = sorted(path.name for path in (editor.content / "comuni").glob("latina.*.md") if path.name != "latina.en.md")
+    others = sorted(path.name for path in (editor.content / "comuni").glob("latina.*.md")
+                    if path.name != "latina.en.md")
     # Latina's other translations are still stale: only English was reviewed.
     assert sorted(Path(path).name for path in stale if Path(path).name.startswith("latina.")) == others
 

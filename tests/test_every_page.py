@@ -2,7 +2,7 @@
 (deploy/lgnetea-site.conf, tests/test_nginx.py), and checked on that one load:
 
 - policy: nothing blocked by the Content-Security-Policy, no request to another host, none
-  that fails, no console error or script error (the favicon included);
+  that fails, no console error or script error; the favicon it links loads;
 - axe-core: no WCAG 2.0/2.1/2.2 A or AA violation, in the light palette at normal text size
   (colour contrast: on the sample only, below);
 - reflow (WCAG 1.4.10): at the largest text size and 320 CSS px wide nothing scrolls sideways.
@@ -29,7 +29,7 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import axe_playwright_python
 import pytest
@@ -236,8 +236,10 @@ def test_every_page_in_the_browser(browser, nginx_url, html_pages, sample_pages,
     try:
         for index, path in enumerate(pages):
             problems = check_page(page, nginx_url + path, deep=path in sample_pages)
-            if index == 0:
-                page.wait_for_load_state("networkidle")  # the favicon, fetched once after the first page
+            if index == 0:  # the favicon: Chromium's headless shell never fetches it, so ask for it
+                icon = page.get_attribute('link[rel~="icon"]', "href")
+                if not (icon and page.request.get(urljoin(page.url, icon)).ok):
+                    problems.setdefault("policy", []).append(f"the favicon {icon} does not load")
             if requests:
                 problems["policy"] = problems.get("policy", []) + requests
                 requests.clear()
@@ -252,10 +254,9 @@ def test_every_page_in_the_browser(browser, nginx_url, html_pages, sample_pages,
     assert failures == {}, f"{len(failures)} page(s) with problems:\n" + "\n".join(
         f"/{path}:\n" + "\n".join(f"  {check}: {line}" for check, lines in found.items() for line in lines)
         for path, found in failures.items())
-    fingerprinted = re.compile(r"^/theme/(css/style|js/text-size|favicon)\.[0-9a-f]{10}\.(css|js|svg)$")
+    fingerprinted = re.compile(r"^/theme/(css/style|js/text-size)\.[0-9a-f]{10}\.(css|js)$")
     assert {path.split(".")[0] for path in loaded if fingerprinted.match(path)} >= {
         "/theme/css/style", "/theme/js/text-size"}, loaded
-    assert any(path == "/favicon.ico" or "favicon" in path for path in loaded), "the browser fetched a favicon"
 
 
 # What a clerk could write in a page of their own, and the check that must see it.

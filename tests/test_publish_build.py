@@ -114,6 +114,7 @@ def differences(left, right):
     return sorted(set(found))
 
 
+@pytest.mark.slow  # two publish builds of their own
 def test_two_builds_in_different_folders_are_identical(site, tmp_path):
     """Same sources, another folder, other file times, a later moment: the same bytes."""
     copy = tmp_path / "checkout"
