@@ -69,7 +69,9 @@ from PIL import ExifTags, Image, ImageOps
 
 # Change it whenever the encoding below changes: the copies get new names (browsers
 # that cached the old ones forever fetch them again) and the cache is filled again.
-PROCESSING_VERSION = "1"
+PROCESSING_VERSION = "2"
+# EXIF orientations that turn the picture by a quarter (5 to 8): width and height swap.
+QUARTER_TURNS = (5, 6, 7, 8)
 
 DEFAULT_WIDTHS = [480, 960, 1600]
 # The text column of the theme (.prose) is 42rem wide; on narrow screens the image fills it.
@@ -262,8 +264,16 @@ def write_atomically(path, data):
 
 def encode_derivatives(image, missing, cache):
     """Decode the photo once and write the copies ``missing`` [(width, extension)] to ``cache``."""
+    largest = max(width for width, _ in missing)
+    needed = (largest, image.height_at(largest))
     try:
         with Image.open(image.path) as opened:
+            if opened.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS:
+                needed = needed[::-1]  # the file's pixels are turned: its width is the copy's height
+            # A JPEG is decoded at the smallest of 1/2, 1/4 or 1/8 of its size that is still at
+            # least as large as the largest copy (libjpeg's scaled decoding): a 4032×3024 photo
+            # whose largest copy is 1600 px wide is decoded at 2016×1512, about 3 times faster.
+            opened.draft(opened.mode, needed)
             upright = ImageOps.exif_transpose(opened)
     except (OSError, SyntaxError, ValueError) as error:
         raise ImageProblem(UNREADABLE) from error
