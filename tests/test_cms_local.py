@@ -175,7 +175,7 @@ TU = re.compile(r"(?:^|[.:;!?]\s+)(?:controlla|salva|usa|cambia|aggiorna|sposta|
                 r"(?:il|lo|la|l'|i|gli|le|un|una|uno)\b"
                 r"|\b(?:puoi|vuoi|hai|sei|devi|sai|tuo|tua|tuoi|tue|ti|correggi|premi|scrivi|descrivi|riduci|dividi|"
                 r"togli|metti|aggiungi|inserisci|scegli|riprova|intendevi|conosci|assicurati|salval[aeio]|"
-                r"completal[aeio]|confrontal[aeio]|april[aeio]|riducil[aeio]|esportal[aeio]|togli[lt][aeio]|"
+                r"completal[aeio]|confrontal[aeio]|aggiornal[aeio]|april[aeio]|riducil[aeio]|esportal[aeio]|togli[lt][aeio]|"
                 r"scrivil[aeio]|scriverl[aeio])\b", re.IGNORECASE)
 # Buttons whose names are imperatives, as the guide names them (and «Adesso»'s title): no order
 # to the clerk.

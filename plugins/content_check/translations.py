@@ -60,11 +60,11 @@ def check_translations_current(sources):
         if not recorded:
             message = (f"la traduzione non dice da quale versione di {original.display} è stata fatta, e dice ai "
                        f"lettori che può essere più vecchia del testo italiano: dopo averla confrontata con il "
-                       f"testo italiano, segnala che è rivista con {command}")
+                       f"testo italiano, segnalate che è rivista con {command}")
         elif recorded != fingerprint(original):
             message = (f"il testo italiano {original.display} è cambiato da quando questa traduzione è stata "
                        f"rivista; la pagina italiana è pubblicata, la traduzione dice ai lettori che è più vecchia: "
-                       f"aggiornala, poi segnala che è rivista con {command}")
+                       f"aggiornatela, poi segnalate che è rivista con {command}")
         else:
             continue
         problems.append(dataclasses.replace(source.field_problem(FIELD, message), warning=True))
