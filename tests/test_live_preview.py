@@ -3,7 +3,8 @@
 `invoke livereload` runs on a scratch copy of the repository (content/ and output/ are
 not touched), on a free port; chromium loads its pages as an editor would. The test reloads
 the page itself: livereload's own script is kept out, since a reload it starts in the middle
-of a check (one per rebuild, and a save can cause two) destroys the page being measured.
+of a check (one when the saved page is in place, one at the end of its build) destroys the page
+being measured.
 """
 
 import socket

@@ -17,9 +17,17 @@ which no web page can reach, and this guard listens at the editor's address
   slug, branch, status), are plain names.
 
 Everything else gets 403 and never reaches decap-server. The body passed on is the JSON that
-was checked, written again, so that decap-server reads exactly what the guard read.
+was checked, written again, so that decap-server reads exactly what the guard read, less the
+photos and documents a save sends again unchanged (``leave_out_unchanged_assets``).
+
+The guard also knows when a save is being written (``BackendGuard.saving``): decap-server
+writes an entry, then its photos, each in pieces, and the live preview waits for the whole
+save before building it (plugins/live_preview/worker.py, ``change_batches``).
 """
 
+import base64
+import binascii
+import contextlib
 import http.client
 import http.server
 import json
@@ -63,6 +71,9 @@ PATH_FIELDS = {
     "publishUnpublishedEntry": (),
 }
 ACTIONS = frozenset(PATH_FIELDS)
+# The actions that write or delete files (a save, an upload, a deletion).
+WRITE_ACTIONS = frozenset(action for action, fields in PATH_FIELDS.items()
+                          if any(kind == "write" for kind, _ in fields))
 # Fields that git mode turns into branch names and settings (cms/<collection>/<slug>).
 NAME_FIELDS = ("branch", "collection", "slug", "newStatus", "cmsLabelPrefix", "options.collectionName",
                "entry.slug", "dataFiles[].slug")
@@ -158,6 +169,36 @@ def check_request(body, paths):
             raise Refused(f"identificativo non valido: {params['id']!r}")
 
 
+def leave_out_unchanged_assets(params, repository):
+    """Leave out of a save the files it would write again with the bytes they have already.
+
+    Decap sends, with every save of an entry, each photo added to it since the editor was
+    opened: the fifth save of the day wrote four phone photos again, and the live preview,
+    seeing them change, made their pages again. Not in the editorial workflow (git mode),
+    where decap-server deletes from the entry's branch the files a save does not send.
+    """
+    if not isinstance(params, dict):
+        return
+    options = params.get("options")
+    if isinstance(options, dict) and options.get("useWorkflow"):
+        return
+    assets = params.get("assets")
+    if isinstance(assets, list):
+        params["assets"] = [asset for asset in assets if not same_bytes_on_disk(asset, repository)]
+
+
+def same_bytes_on_disk(asset, repository):
+    """Whether the file ``asset`` (decap-server's {path, content, encoding: base64}) holds its bytes already."""
+    if not isinstance(asset, dict) or not isinstance(asset.get("content"), str):
+        return False
+    path = Path(repository) / asset["path"]  # checked already: inside content/
+    try:
+        return path.is_file() and path.stat().st_size <= MAX_BODY and \
+            path.read_bytes() == base64.b64decode(asset["content"], validate=True)
+    except (OSError, binascii.Error):
+        return False
+
+
 class UnixConnection(http.client.HTTPConnection):
     """HTTP to decap-server over its Unix socket."""
 
@@ -238,7 +279,10 @@ class GuardHandler(http.server.BaseHTTPRequestHandler):
         except (ValueError, Refused) as error:
             self.refuse(str(error))
             return
-        self.pass_on(json.dumps(body).encode())
+        if body["action"] == "persistEntry":
+            leave_out_unchanged_assets(body.get("params"), self.guard.paths.repository)
+        with self.guard.writing() if body["action"] in WRITE_ACTIONS else contextlib.nullcontext():
+            self.pass_on(json.dumps(body).encode())
 
     def pass_on(self, data):
         connection = UnixConnection(self.guard.socket_path)
@@ -277,9 +321,26 @@ class BackendGuard:
         self.host, self.path = address.netloc, address.path
         self.origin, self.socket_path = editor_origin, socket_path
         self.paths = ContentPaths(repository)
+        self.process = None  # decap-server's, for whoever started it (local_backend)
+        self.writes = 0  # requests that write, being passed on
+        self.writes_lock = threading.Lock()
         self.server = http.server.ThreadingHTTPServer((address.hostname, address.port), handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @contextlib.contextmanager
+    def writing(self):
+        with self.writes_lock:
+            self.writes += 1
+        try:
+            yield
+        finally:
+            with self.writes_lock:
+                self.writes -= 1
+
+    def saving(self):
+        """Whether decap-server is writing a save, an upload or a deletion (its files may be half-written)."""
+        return self.writes > 0
 
     def __enter__(self):
         self.thread.start()

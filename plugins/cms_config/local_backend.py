@@ -42,7 +42,7 @@ def wait_until_listening(socket_path, process, seconds=15):
 @contextlib.contextmanager
 def local_backend(url, repository, editor_origin, mode="fs"):
     """Run decap-server on the folder ``repository``, reachable at ``url`` (http://127.0.0.1:PORT/api/v1)
-    from ``editor_origin`` (the address serving /admin/, http://127.0.0.1:PORT) only."""
+    from ``editor_origin`` (the address serving /admin/, http://127.0.0.1:PORT) only; yield its guard."""
     address = urlsplit(url)
     if address.hostname not in ("127.0.0.1", "localhost"):
         raise ValueError(f"the editor's local backend must listen on this machine only, not {url}")
@@ -56,8 +56,9 @@ def local_backend(url, repository, editor_origin, mode="fs"):
             raise RuntimeError(f"Node.js is needed for decap-server ({error})") from error
         try:
             wait_until_listening(socket_path, process)
-            with BackendGuard(url, str(socket_path), repository, editor_origin):
-                yield process
+            with BackendGuard(url, str(socket_path), repository, editor_origin) as guard:
+                guard.process = process
+                yield guard
         finally:
             process.terminate()
             try:

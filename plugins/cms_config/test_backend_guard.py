@@ -10,11 +10,13 @@ import json
 import os
 import socket
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from cms_config.backend_guard import ContentPaths, Refused, check_request
+from cms_config.backend_guard import BackendGuard, ContentPaths, Refused, check_request, leave_out_unchanged_assets
 from cms_config.local_backend import local_backend
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,8 +47,8 @@ def backend(tmp_path_factory):
     cwd = Path.cwd()
     os.chdir(ROOT)  # node_modules/ of the working folder
     try:
-        with local_backend(f"http://127.0.0.1:{port}/api/v1", repository, EDITOR) as process:
-            yield repository, outside, port, process
+        with local_backend(f"http://127.0.0.1:{port}/api/v1", repository, EDITOR) as guard:
+            yield repository, outside, port, guard
     finally:
         os.chdir(cwd)
 
@@ -100,6 +102,73 @@ def test_the_editor_reads_and_saves_in_content(backend):
     assert status == 200 and (repository / "content" / "news" / "foto.jpg").read_bytes() == b"\xff\xd8jpeg"
 
 
+def test_a_save_writes_again_only_the_files_that_changed(backend):
+    """Decap sends every photo added since the editor was opened with each save: those already on
+    disk with the same bytes are not written again (the live preview would make their pages again)."""
+    repository, _, port, guard = backend
+    news = repository / "content" / "news"
+    (news / "vecchia.jpg").write_bytes(b"\xff\xd8vecchia")
+    (news / "cambiata.jpg").write_bytes(b"\xff\xd8prima")
+    os.utime(news / "vecchia.jpg", ns=(1, 1))
+    os.utime(news / "cambiata.jpg", ns=(1, 1))
+    assets = [{"path": f"content/news/{name}", "content": base64.b64encode(data).decode(), "encoding": "base64"}
+              for name, data in (("vecchia.jpg", b"\xff\xd8vecchia"), ("cambiata.jpg", b"\xff\xd8dopo"),
+                                 ("nuova.jpg", b"\xff\xd8nuova"))]
+    params = {**entry("content/news/foto.md"), "assets": assets}
+    params["entry"] = {"slug": "foto", "path": "content/news/foto.md", "raw": "Title: Foto\n"}
+    status, _, _ = ask(port, "persistEntry", params)
+    assert status == 200 and not guard.saving()
+    assert (news / "vecchia.jpg").stat().st_mtime_ns == 1  # not written again
+    assert (news / "cambiata.jpg").read_bytes() == b"\xff\xd8dopo"
+    assert (news / "nuova.jpg").read_bytes() == b"\xff\xd8nuova"
+    # In the editorial workflow decap-server deletes from the entry's branch the files a save does not send.
+    workflow = {**params, "options": {**params["options"], "useWorkflow": True}}
+    leave_out_unchanged_assets(workflow, repository)
+    assert len(workflow["assets"]) == 3
+
+
+def test_the_guard_says_a_save_is_being_written_until_decap_server_answers(tmp_path):
+    """With a stand-in of decap-server that answers only when told: saving() while a write is passed on."""
+    (tmp_path / "content" / "news").mkdir(parents=True)
+    socket_path = str(tmp_path / "server.sock")
+    answer = threading.Event()
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(socket_path)
+    listener.listen()
+
+    def stand_in():
+        while True:
+            connection, _ = listener.accept()
+            with connection:
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    request += connection.recv(65536)
+                answer.wait(10)
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                   b"Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+
+    threading.Thread(target=stand_in, daemon=True).start()
+    port = free_port()
+    with BackendGuard(f"http://127.0.0.1:{port}/api/v1", socket_path, tmp_path, EDITOR) as guard:
+        for action, params, writes in (("getMedia", {"branch": "main", "mediaFolder": "content/news"}, False),
+                                       ("persistMedia", media("content/news/foto.jpg"), True),
+                                       ("deleteFile", {"branch": "main", "path": "content/news/foto.jpg",
+                                                       "options": {"commitMessage": "x"}}, True)):
+            answer.clear()
+            request = threading.Thread(target=ask, args=(port, action, params))
+            request.start()
+            deadline = time.monotonic() + 10
+            while writes and not guard.saving():
+                assert time.monotonic() < deadline, f"{action}: never saving"
+                time.sleep(0.01)
+            time.sleep(0.1)
+            assert guard.saving() == writes, action
+            answer.set()
+            request.join()
+            assert not guard.saving(), action
+    listener.close()
+
+
 HOSTILE = {
     "a DNS-rebinding Host": dict(action="info", host="attacker.example:{port}"),
     "the right host name on another port": dict(action="info", host="127.0.0.1:1"),
@@ -141,7 +210,7 @@ HOSTILE = {
 
 @pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
 def test_hostile_requests_get_403_and_change_nothing(backend, case):
-    repository, outside, port, process = backend
+    repository, outside, port, guard = backend
     before = snapshot(repository, outside)
     request = HOSTILE[case]
     params = json.loads(json.dumps(request.get("params", {})).replace("{repository}", str(repository)))
@@ -152,7 +221,7 @@ def test_hostile_requests_get_403_and_change_nothing(backend, case):
     assert status == 403, answer
     assert "rifiuta" in answer["error"] and allowed is None
     assert snapshot(repository, outside) == before
-    assert process.poll() is None
+    assert guard.process.poll() is None
 
 
 def test_decap_servers_failures_reach_the_editor_in_italian_with_what_to_do(backend):
@@ -185,9 +254,9 @@ def test_a_preflight_is_answered_for_the_editor_only(backend):
 
 
 def test_decap_server_itself_listens_on_no_port(backend):
-    *_, process = backend
+    *_, guard = backend
     listening = subprocess.run(["ss", "-H", "-l", "-t", "-n", "-p"], capture_output=True, text=True).stdout
-    assert f"pid={process.pid}," not in listening
+    assert f"pid={guard.process.pid}," not in listening
 
 
 def test_every_path_field_of_every_action_is_checked(tmp_path):

@@ -22,10 +22,16 @@ is not a content page (feed, sitemap, theme files). Pelican 4.12 no longer has
 Pages are written into a fresh folder and moved into the output only when the whole
 build succeeded, and only those whose bytes changed; pages of deleted files are removed,
 and so are the files plugins made for them (share images, photos' copies) once no page
-uses them.
+uses them. One exception, for the clerk who has just saved in the editor: the page of each
+file saved goes into the output as soon as it is written, with the copies of its photos
+(``publish_early``), and the caller is told (``on_page``, which reloads the page); the
+pages that also show it (lists, the pages it names, its translations) follow at the end.
+A text saved is on its page in a fifth of a second, a new phone photo in about one second,
+where the whole build takes two (`invoke bench-editor`).
 
 A photo added, changed or deleted in the content (a save in the editor writes the news item
-and its new photo together) is built incrementally too: plugins/responsive_images notes on
+and its new photo together) is built incrementally too; its copies are started at once
+(``responsive_images.encode_ahead``), while the content is checked and read; plugins/responsive_images notes on
 each item the photos its page shows, so the files of the pages that showed the photo are read
 again, like the changed files, and make its new copies. A photo that, after such a build, no
 page shows is built in full: what uses it is not known. So is a change to a file the last build
@@ -36,8 +42,9 @@ stylesheet, catalogues). A full build goes into a fresh folder swapped in as `in
 does. A change to the settings or the plugins needs a fresh process (``worker.py``). The log
 says which.
 
-A build that stops on a content problem, or fails, leaves the output as it was; the
-problems come back to the caller, which shows them above every page (``worker.py``).
+A build that stops on a content problem, or fails, leaves the output as it was (but for a
+saved page already put in place); the problems come back to the caller, which shows them
+above every page (``worker.py``).
 
 It is a Pelican plugin only the live preview loads (``PREVIEW_SETTINGS``): its signal
 handlers do their work only while a session is building.
@@ -59,6 +66,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from pelican.writers import Writer
 from responsive_images.responsive_images import SOURCE_SUFFIXES as PHOTO_SUFFIXES
+from responsive_images.responsive_images import copies_into, encode_ahead
 
 PLUGIN = "live_preview"
 # What the preview changes in pelicanconf.py: no gzip/brotli copies, which only a real
@@ -242,11 +250,14 @@ def pages_to_write(before, after, data_changed=False):
 class SelectiveWriter(Writer):
     """Pelican's writer, rendering only the content pages of ``selection``, and the other pages if lists changed.
 
-    Feeds are always written: they hold the text of the latest news items.
+    Feeds are always written: they hold the text of the latest news items. The pages of the
+    files saved (``saved_pages``) go into the output as soon as they are written (``publish_early``).
     """
 
     selection = Selection(set(), True)
     content_pages = frozenset()
+    saved_pages = frozenset()
+    session = None
 
     def write_file(self, name, *args, **kwargs):
         if name in self.content_pages:
@@ -255,6 +266,8 @@ class SelectiveWriter(Writer):
         elif not self.selection.lists:
             return
         super().write_file(name, *args, **kwargs)
+        if name in self.saved_pages:
+            self.session.publish_early(name)
 
 
 def same_file(first, second):
@@ -320,7 +333,7 @@ DISK_FULL = ("il disco è pieno: la costruzione si è fermata e i file a metà s
 class PreviewSession:
     """Builds the site into ``output`` again and again, each time rewriting only what changed."""
 
-    def __init__(self, settings_file, output, overrides=None, log=print):
+    def __init__(self, settings_file, output, overrides=None, log=print, on_page=None):
         from content_check.content_check import ContentChecker
 
         self.settings_file = str(settings_file)
@@ -334,6 +347,9 @@ class PreviewSession:
         self.settings = settings
         self.checker = ContentChecker(settings)
         self.log = log
+        self.on_page = on_page or (lambda name: None)  # told each page published early
+        self.saved = set()  # the Markdown files of the change being built
+        self.published_early = []
         self.forget()
 
     def forget(self):
@@ -364,6 +380,10 @@ class PreviewSession:
             reason = reason or "prima costruzione"
         reason = reason or self.static_file_reason(changed)
         photos = changed_photos(changed, self.settings)
+        encode_ahead(sorted(photo for photo in photos if photo.exists()), self.settings)
+        # As the watcher names them and resolved: Pelican names an item's file after the setting PATH.
+        self.saved = {str(name) for path in changed if str(path).endswith(".md")
+                      for name in (os.path.abspath(path), os.path.realpath(path))}
         if not reason:
             self.read_again_pages_showing(photos)
         # The watcher's list of changed files spares the checker a look at every file.
@@ -456,10 +476,11 @@ class PreviewSession:
     def incremental_build(self, photos):
         """Build only what changed; in full when a changed photo turns out to need it (``unknown_use_reason``)."""
         staging = fresh_folder_beside(self.output, "changes")
+        self.published_early = []
         try:
             items = self.run_pelican(staging, selective=True)
             reason = self.unknown_use_reason(photos, items)
-            written = [] if reason else self.apply(staging)
+            written = [] if reason else sorted({*self.apply(staging), *self.published_early})
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         if reason:
@@ -475,6 +496,27 @@ class PreviewSession:
                 remove_empty_folders(path.parent, self.output)
         self.items, self.outputs, self.extra_outputs = items, outputs, extra
         return BuildReport(True, written=written, deleted=deleted)
+
+    def publish_early(self, name):
+        """Put the page ``name`` of a saved file into the output as soon as it is written, with the
+        copies of its photos, and say so (``on_page``): the clerk who saved it sees it before the
+        other pages that show it (lists, the pages it names, its translations) are written.
+
+        Unlike them, it stays in place if the build then fails: the preview's banner says why.
+        It waits for no page if a photo cannot be published: the build is about to stop on it.
+        """
+        written, target = Path(self.pelican.output_path) / name, self.output / name
+        if same_file(written, target):
+            return
+        copies = copies_into(self.output)
+        if copies is None:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.new")  # whole or not there, for the server
+        shutil.copyfile(written, temporary)
+        os.replace(temporary, target)
+        self.published_early += [*copies, name]
+        self.on_page(name)
 
     def apply(self, staging):
         """Move the files of ``staging`` that differ from the output's into it; return their relative paths."""
@@ -534,9 +576,13 @@ class PreviewSession:
         if not self.selective:
             return None
         items = published_items(self.generators)
+        outputs = self.outputs_of(items)
         return type("SelectiveWriter", (SelectiveWriter,), {
             "selection": pages_to_write(self.items, items, data_changed),
-            "content_pages": frozenset(self.outputs_of(items).values()),
+            "content_pages": frozenset(outputs.values()),
+            "saved_pages": frozenset(output for item, output in outputs.items()
+                                     if item.source_path in self.saved),
+            "session": self,
         })
 
     def outputs_of(self, items):

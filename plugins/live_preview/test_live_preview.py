@@ -8,6 +8,7 @@ tests.browser.drop_translations), as `invoke livereload` runs it; the full build
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from live_preview.live_preview import PREVIEW_SETTINGS, NeedsRestart, Selection, full_build_reason, pages_to_write
-from live_preview.worker import PreviewWorker, banner_html, with_banner
+from live_preview.worker import PreviewWorker, banner_html, change_batches, with_banner
 from tests.browser import drop_translations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -248,12 +249,50 @@ def test_content_errors_keep_the_last_good_pages_until_fixed(project, worker):
     assert report.ok and report.problems == []
 
 
+def test_a_saved_page_is_shown_with_its_photos_before_the_rest_of_its_build(project, worker):
+    """The page of the file saved goes into the output as soon as it is written, with the copies of
+    its photos (never a <picture> without its files), and the preview is told; the rest follows."""
+    output, news = project / "output", project / "content" / "news" / "lgnet2.md"
+    photo = make_photo(news.parent / "sportello-a1b2c3.jpg", (200, 40, 40))
+    edit(news, "\n\n", "\n\n![Lo sportello di Latina](sportello-a1b2c3.jpg)\n\n")
+    shown = []
+
+    def on_page(name):
+        page = (output / name).read_text(encoding="utf-8")
+        copies = re.findall(r"images/sportello-a1b2c3-[^ \"',]+", page)
+        shown.append((name, "Lo sportello di Latina" in page, len(set(copies)),
+                       all((output / copy).is_file() for copy in copies)))
+
+    worker.on_page = on_page
+    report = worker.build([news, photo])
+    assert report.ok, report.problems
+    assert shown == [("news/lgnet2/index.html", True, 4, True)]  # 480 and 640 wide, WebP and JPEG
+    assert "news/lgnet2/index.html" in report.written
+
+
 def test_settings_change_restarts_and_builds_everything(project, worker):
     settings = project / "pelicanconf.py"
     edit(settings, '"Il progetto è stato cofinanziato', '"Anteprima. Il progetto è stato cofinanziato')
     report = worker.build([settings])
     assert report.ok and report.full and report.reason == "impostazioni cambiate (pelicanconf.py)"
     assert "Anteprima. Il progetto" in (project / "output" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_save_the_editor_is_writing_is_built_once_it_is_written_whole():
+    """The entry, then its photo in pieces: one build, with every file, after the backend has answered."""
+    entry, photo, other = (1, "content/news/a.md"), (1, "content/news/a.jpg"), (2, "content/news/b.md")
+    # (what the watcher yields, whether the editor's backend is still writing the save), in time order
+    timeline = [({entry}, True), ({photo}, True), (set(), True), ({photo}, False), (set(), False),
+                ({other}, False), (set(), False)]
+    now = {}
+
+    def watch():
+        for changes, saving in timeline:
+            now["saving"] = saving
+            yield changes
+
+    batches = list(change_batches(watch(), lambda: now["saving"]))
+    assert batches == [{"content/news/a.md", "content/news/a.jpg"}, {"content/news/b.md"}]
 
 
 def test_banner_lists_problems_escaped_and_only_when_there_are_some():

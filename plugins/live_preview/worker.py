@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -34,7 +35,8 @@ def serve(connection, settings_file, output, overrides, first_reason):
     recorder = WarningRecorder()
     logging.getLogger().addHandler(recorder)
     try:
-        session = PreviewSession(settings_file, output, overrides)
+        session = PreviewSession(settings_file, output, overrides,
+                                 on_page=lambda name: connection.send(PagePublished(name)))
         connection.send(recorder.with_warnings(session.build(reason=first_reason)))
     except Exception as error:  # settings that cannot be read: wait for the fix
         session = None
@@ -52,6 +54,13 @@ def serve(connection, settings_file, output, overrides, first_reason):
             connection.send(recorder.with_warnings(session.build(changed)))
         except NeedsRestart as restart:
             connection.send(restart)
+
+
+@dataclass
+class PagePublished:
+    """A saved file's page put in place before its build is over (PreviewSession.publish_early)."""
+
+    name: str
 
 
 class WarningRecorder(logging.Handler):
@@ -74,8 +83,9 @@ class WarningRecorder(logging.Handler):
 class PreviewWorker:
     """A PreviewSession in a child process; ``build`` returns each build's BuildReport."""
 
-    def __init__(self, settings_file, output, overrides=None):
+    def __init__(self, settings_file, output, overrides=None, on_page=None):
         self.arguments = (str(Path(settings_file).resolve()), str(Path(output).resolve()), overrides or {})
+        self.on_page = on_page or (lambda name: None)  # called with each page published early
         self.process = self.connection = None
 
     def start(self, reason="prima costruzione"):
@@ -102,7 +112,11 @@ class PreviewWorker:
 
     def receive(self):
         try:
-            return self.connection.recv()
+            message = self.connection.recv()
+            while isinstance(message, PagePublished):
+                self.on_page(message.name)
+                message = self.connection.recv()
+            return message
         except EOFError:
             return BuildReport(False, problems=["costruzione: l'anteprima si è fermata (vedi il terminale)"])
 
@@ -114,6 +128,22 @@ class PreviewWorker:
                 self.process.terminate()
                 self.process.join()
             self.process = None
+
+
+def change_batches(watch, saving):
+    """The changed paths to build, from ``watch``'s sets of (change, path), one set per build.
+
+    ``watch`` yields an empty set when nothing changed for a moment (watchfiles' timeout).
+    While ``saving()`` says that the editor's backend is writing a save (the entry, then its
+    photos, each in pieces), changes are kept until it is over: the save is built once, whole,
+    instead of a first build that finds a photo half-written and stops on it.
+    """
+    changed = set()
+    for changes in watch:
+        changed |= {path for _, path in changes}
+        if changed and not saving():
+            yield changed
+            changed = set()
 
 
 def banner_html(problems, theme):

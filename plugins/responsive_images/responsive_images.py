@@ -41,7 +41,9 @@ should not fork while other threads of it run.
 
 Each item keeps the photos its page shows (``photo_files``) and the copies they make
 (``photo_copies``): the live preview reads again only the pages that show a photo that
-changed, and removes the copies that no page uses any more (plugins/live_preview).
+changed, and removes the copies that no page uses any more (plugins/live_preview). It also
+starts a saved photo's copies before its build reads the pages (``encode_ahead``), and puts
+them into its output before the build's end, with the saved page (``copies_into``).
 """
 
 import hashlib
@@ -430,18 +432,27 @@ class ResponsiveImages:
 
     def cache_derivatives(self, image):
         """How many copies of ``image`` had to be encoded: 0 when the cache had them all."""
+        return wait_for_encoding_ahead(image) + self.encode_missing(image)
+
+    def encode_missing(self, image):
         missing = [(width, extension) for width, extension in image.derivatives()
                    if not (self.cache / image.cache_name(width, extension)).is_file()]
         if missing:
             encode_derivatives(image, missing, self.cache)
         return len(missing)
 
-    def copy_to(self, output_path):
+    def copy_to(self, output_path, only_missing=False):
+        """Copy the copies into ``output_path``; ``only_missing``: not those there already (a copy's
+        folder is named after the photo's bytes, so a copy there is the same). Return their names."""
+        copied = []
         for image in self.images.values():
             (Path(output_path) / "images" / image.folder).mkdir(parents=True, exist_ok=True)
             for width, extension in image.derivatives():
-                shutil.copyfile(self.cache / image.cache_name(width, extension),
-                                Path(output_path) / image.copy_name(width, extension))
+                name = image.copy_name(width, extension)
+                if not (only_missing and (Path(output_path) / name).is_file()):
+                    shutil.copyfile(self.cache / image.cache_name(width, extension), Path(output_path) / name)
+                    copied.append(name)
+        return copied
 
     def record(self, item, content_path):
         """Note on ``item`` what the live preview needs to rebuild only what a photo changes
@@ -451,6 +462,36 @@ class ResponsiveImages:
         item.photo_copies = frozenset(image.copy_name(*copy) for image in shown for copy in image.derivatives())
         # Its <img> are <picture> now: what the page still links (to download it) stays public.
         item.linked_files = frozenset((Path(content_path) / path).resolve() for path in item.get_static_links())
+
+
+# Photos whose copies are being encoded ahead of their build (``encode_ahead``): digest → job.
+_ahead = {}
+_ahead_pool = ThreadPoolExecutor(thread_name_prefix="encode-ahead")
+
+
+def encode_ahead(paths, settings):
+    """Start encoding, in the background, the copies of the photos at ``paths`` that the cache lacks.
+
+    The live preview calls it as soon as a save is written: a new phone photo's copies are then
+    made while the content is checked and read, before the build reaches them. A photo that
+    cannot be published is left to the build, which says why.
+    """
+    pipeline = ResponsiveImages(settings)
+    for path in paths:
+        try:
+            image = pipeline.inspect(Path(path))
+        except ImageProblem:
+            continue
+        if image.digest not in _ahead:
+            _ahead[image.digest] = _ahead_pool.submit(pipeline.encode_missing, image)
+
+
+def wait_for_encoding_ahead(image):
+    """How many copies of ``image`` ``encode_ahead`` made, once it is done (0 if it did not start or failed)."""
+    job = _ahead.pop(image.digest, None)
+    if job is None or job.exception() is not None:
+        return 0  # a photo it could not read: the build encodes it again, and says why
+    return job.result()
 
 
 def keep_originals_private(context, items):
@@ -469,10 +510,12 @@ def keep_originals_private(context, items):
 # The copies being encoded while Pelican writes the pages (RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING),
 # until ``finalized``: (pipeline, its job, output folder, start of the build's work on photos).
 _in_progress = None
+# The photos of the build under way (its pipeline), for ``copies_into``.
+_building = None
 
 
 def publish_images(generators):
-    global _in_progress
+    global _in_progress, _building
     started = time.perf_counter()
     generator = generators[0]
     pipeline = ResponsiveImages(generator.settings)
@@ -489,6 +532,7 @@ def publish_images(generators):
         pipeline.record(item, generator.settings["PATH"])
     keep_originals_private(generator.context, written)
     _in_progress = None  # a failed build's, whose copies nobody waits for
+    _building = pipeline
     if generator.settings.get("RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING") and not pipeline.problems:
         # The pages need only the photos' sizes, known already. Pillow releases the GIL
         # while it encodes, Jinja holds it while it renders: the two share the cores.
@@ -508,6 +552,20 @@ def publish_copies(pipeline, stats, output_path, started):
         console.print(
             f"Immagini: {stats.processed} file creati, {stats.reused} presi dalla cache, "
             f"in {time.perf_counter() - started:.2f} s".replace(".", ","), highlight=False, soft_wrap=True)
+
+
+def copies_into(folder):
+    """Put the copies of the photos of the build under way into ``folder`` as soon as they are made
+    (waiting for those encoded while the pages are written); return the names of those it put
+    there, or None when a photo cannot be published.
+
+    The live preview shows a saved page, and its photos, before the other pages are written.
+    """
+    if _in_progress is not None and _in_progress[1].exception() is not None:
+        return None  # the build stops at ``finalized``, saying why
+    if _building is None or _building.problems:
+        return None
+    return _building.copy_to(folder, only_missing=True)
 
 
 def publish_copies_made_while_writing(pelican):

@@ -11,10 +11,13 @@ from pelican.contents import Page
 from pelican.settings import DEFAULT_CONFIG
 from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
+from responsive_images import responsive_images
 from responsive_images.responsive_images import (
     ResponsiveImageError,
     ResponsiveImages,
+    copies_into,
     derivative_widths,
+    encode_ahead,
     publish_copies_made_while_writing,
     publish_images,
 )
@@ -387,6 +390,53 @@ def test_copies_encoded_while_the_pages_are_written_are_published_at_the_end(tmp
     page = build("tagliata.jpg")
     assert "<picture>" in page._content
     with pytest.raises(ResponsiveImageError, match="immagine 'tagliata.jpg': il file non è un'immagine leggibile"):
+        publish_copies_made_while_writing(None)
+
+
+def test_copies_encoded_ahead_are_made_once_and_counted_as_made(tmp_path, settings, news, monkeypatch):
+    """The live preview starts a saved photo's copies before its build reads the pages: the build
+    waits for them instead of encoding them again; a photo it cannot read is left to the build."""
+    make_photo(news / "laboratorio.jpg")
+    (news / "rotta.jpg").write_bytes(b"\xff\xd8 non una foto")
+    encoded = []
+    encode = responsive_images.encode_derivatives
+    monkeypatch.setattr(responsive_images, "encode_derivatives",
+                        lambda image, missing, cache: (encoded.append(image.path.name), encode(image, missing, cache)))
+    encode_ahead([news / "laboratorio.jpg", news / "rotta.jpg", news / "assente.jpg"], settings)
+    _, stats, problems = build(settings, '<img alt="Cucito" src="laboratorio.jpg">', tmp_path)
+    assert (stats.processed, stats.reused, problems) == (6, 0, [])
+    assert encoded == ["laboratorio.jpg"]
+    _, _, problems = build(settings, '<img alt="x" src="rotta.jpg">', tmp_path)
+    assert problems == [f"content/news/laboratorio.md: immagine 'rotta.jpg': {responsive_images.UNREADABLE}"]
+
+
+def test_copies_into_another_folder_as_soon_as_they_are_made(tmp_path, settings, news):
+    """A saved page goes into the live preview's output before the rest of its build: its
+    photos' copies first, and none while a photo of the build cannot be published."""
+    data = make_photo(news / "laboratorio.jpg").read_bytes()
+    (news / "tagliata.jpg").write_bytes(data[: len(data) // 2])  # found only when decoded
+    settings["RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING"] = True
+    staging, live = tmp_path / "staging", tmp_path / "live"
+
+    def build(src):
+        page = Page(f'<img alt="x" src="{src}">', metadata={"title": "a"}, settings=settings,
+                    source_path=source(tmp_path))
+        publish_images([SimpleNamespace(settings=settings, context={"generated_content": {"a": page}},
+                                        output_path=str(staging))])
+        return page
+
+    page = build("laboratorio.jpg")
+    shown = set(re.findall(r'images/[^ ",]+', page._content))
+    assert shown and set(copies_into(live)) == shown
+    assert {f"images/{name}" for name in written_files(live / "images")} == shown
+    assert copies_into(live) == []  # there already
+    publish_copies_made_while_writing(None)
+    assert written_files(staging / "images") == written_files(live / "images")
+
+    build("tagliata.jpg")
+    assert copies_into(tmp_path / "other") is None
+    assert not (tmp_path / "other").exists()
+    with pytest.raises(ResponsiveImageError):
         publish_copies_made_while_writing(None)
 
 

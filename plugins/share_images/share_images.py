@@ -313,6 +313,10 @@ def make_share_images(generators):
     drawn = 0
     for original in [*context["pages"], *context["hidden_pages"], *context["articles"]]:
         for item in (original, *original.translations):
+            if hasattr(item, "share_image"):
+                # Kept by the live preview from a build that published its image (its file is
+                # unchanged, so is its title); a new build's items are new objects.
+                continue
             card = card_for(item, settings, translations)
             if card["lang"] not in fonts:
                 fonts[card["lang"]] = Fonts(settings, card["lang"])
