@@ -281,20 +281,26 @@ class GuardHandler(http.server.BaseHTTPRequestHandler):
             return
         if body["action"] == "persistEntry":
             leave_out_unchanged_assets(body.get("params"), self.guard.paths.repository)
+        # Over once decap-server has answered, that is, written every file: before the editor hears it.
         with self.guard.writing() if body["action"] in WRITE_ACTIONS else contextlib.nullcontext():
-            self.pass_on(json.dumps(body).encode())
+            answered = self.pass_on(json.dumps(body).encode())
+        if answered:
+            self.answer(*answered)
 
     def pass_on(self, data):
+        """decap-server's (response, its body) to ``data``; None, and 502 to the editor, if it does not answer."""
         connection = UnixConnection(self.guard.socket_path)
         try:
             connection.request("POST", self.guard.path, data, {"Content-Type": "application/json"})
             response = connection.getresponse()
-            answer = response.read()
+            return response, response.read()
         except OSError as error:
             self.refuse(f"decap-server non risponde ({error})", status=502)
-            return
+            return None
         finally:
             connection.close()
+
+    def answer(self, response, answer):
         if response.status >= 400:  # decap-server's English error → the clerk's Italian
             answer = json.dumps({"error": SERVER_FAILURE}, ensure_ascii=False).encode()
         self.send_response(response.status)

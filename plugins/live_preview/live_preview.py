@@ -30,10 +30,10 @@ A text saved is on its page in a fifth of a second, a new phone photo in about o
 where the whole build takes two (`invoke bench-editor`).
 
 A photo added, changed or deleted in the content (a save in the editor writes the news item
-and its new photo together) is built incrementally too; its copies are started at once
-(``responsive_images.encode_ahead``), while the content is checked and read; plugins/responsive_images notes on
+and its new photo together) is built incrementally too: plugins/responsive_images notes on
 each item the photos its page shows, so the files of the pages that showed the photo are read
-again, like the changed files, and make its new copies. A photo that, after such a build, no
+again, like the changed files, and make its new copies, started at once
+(``responsive_images.encode_ahead``) while the content is checked and read. A photo that, after such a build, no
 page shows is built in full: what uses it is not known. So is a change to a file the last build
 published as it is (a document, a file of ``extra/``, a logo): its size is on pages, logos are
 read at the start; to another file of the content that is not text (a document, even a new
