@@ -33,8 +33,8 @@ A photo added, changed or deleted in the content (a save in the editor writes th
 and its new photo together) is built incrementally too: plugins/responsive_images notes on
 each item the photos its page shows, so the files of the pages that showed the photo are read
 again, like the changed files, and make its new copies, started at once
-(``responsive_images.encode_ahead``) while the content is checked and read. A photo that, after such a build, no
-page shows is built in full: what uses it is not known. So is a change to a file the last build
+(``responsive_images.encode_ahead``) while the content is checked and read. A photo that,
+after such a build, no page shows is built in full: what uses it is not known. So is a change to a file the last build
 published as it is (a document, a file of ``extra/``, a logo): its size is on pages, logos are
 read at the start; to another file of the content that is not text (a document, even a new
 one: the pages that link it are only found at the start); and to the theme (templates,

@@ -56,7 +56,7 @@ import tempfile
 import time
 import warnings
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -507,15 +507,23 @@ def keep_originals_private(context, items):
                                   if Path(static.source_path).resolve() not in private]
 
 
-# The copies being encoded while Pelican writes the pages (RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING),
-# until ``finalized``: (pipeline, its job, output folder, start of the build's work on photos).
-_in_progress = None
-# The photos of the build under way (its pipeline), for ``copies_into``.
-_building = None
+@dataclass
+class PhotosOfBuild:
+    """The photos of the build under way: their pipeline, and the job encoding their copies while
+    Pelican writes the pages (RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING) until ``finalized`` publishes
+    them (None when they were encoded and published before the pages were written)."""
+
+    pipeline: "ResponsiveImages"
+    job: Future | None
+    output_path: str
+    started: float  # the start of the build's work on photos
+
+
+_current = None  # PhotosOfBuild; a failed build's is replaced by the next one's
 
 
 def publish_images(generators):
-    global _in_progress, _building
+    global _current
     started = time.perf_counter()
     generator = generators[0]
     pipeline = ResponsiveImages(generator.settings)
@@ -531,13 +539,12 @@ def publish_images(generators):
         item.pictures_made = True
         pipeline.record(item, generator.settings["PATH"])
     keep_originals_private(generator.context, written)
-    _in_progress = None  # a failed build's, whose copies nobody waits for
-    _building = pipeline
+    _current = PhotosOfBuild(pipeline, None, generator.output_path, started)
     if generator.settings.get("RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING") and not pipeline.problems:
         # The pages need only the photos' sizes, known already. Pillow releases the GIL
         # while it encodes, Jinja holds it while it renders: the two share the cores.
         pool = ThreadPoolExecutor(max_workers=1)
-        _in_progress = (pipeline, pool.submit(pipeline.fill_cache), generator.output_path, started)
+        _current.job = pool.submit(pipeline.fill_cache)
         pool.shutdown(wait=False)
     else:
         publish_copies(pipeline, pipeline.fill_cache(), generator.output_path, started)
@@ -561,18 +568,17 @@ def copies_into(folder):
 
     The live preview shows a saved page, and its photos, before the other pages are written.
     """
-    if _in_progress is not None and _in_progress[1].exception() is not None:
+    if _current is None or (_current.job is not None and _current.job.exception() is not None):
         return None  # the build stops at ``finalized``, saying why
-    if _building is None or _building.problems:
+    if _current.pipeline.problems:
         return None
-    return _building.copy_to(folder, only_missing=True)
+    return _current.pipeline.copy_to(folder, only_missing=True)
 
 
 def publish_copies_made_while_writing(pelican):
-    global _in_progress
-    if _in_progress is not None:
-        (pipeline, job, output_path, started), _in_progress = _in_progress, None
-        publish_copies(pipeline, job.result(), output_path, started)
+    if _current is not None and _current.job is not None:
+        job, _current.job = _current.job, None
+        publish_copies(_current.pipeline, job.result(), _current.output_path, _current.started)
 
 
 def register():

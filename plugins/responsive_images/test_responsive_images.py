@@ -367,6 +367,15 @@ def test_build_fails_once_listing_every_problem(tmp_path, settings, news):
     assert not (tmp_path / "out").exists()
 
 
+def page_with_photo(settings, tmp_path, src, output):
+    """A page showing the photo ``src``, through publish_images as a build into ``output`` does."""
+    page = Page(f'<img alt="x" src="{src}">', metadata={"title": "a"}, settings=settings,
+                source_path=source(tmp_path))
+    publish_images([SimpleNamespace(settings=settings, context={"generated_content": {"a": page}},
+                                    output_path=str(output))])
+    return page
+
+
 def test_copies_encoded_while_the_pages_are_written_are_published_at_the_end(tmp_path, settings, news):
     """The live preview's setting: the pages are written while the copies are encoded; an
     unreadable photo, found only then, stops the build at the end."""
@@ -375,19 +384,12 @@ def test_copies_encoded_while_the_pages_are_written_are_published_at_the_end(tmp
     settings["RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING"] = True
     output = tmp_path / "out"
 
-    def build(src):
-        page = Page(f'<img alt="x" src="{src}">', metadata={"title": "a"}, settings=settings,
-                    source_path=source(tmp_path))
-        publish_images([SimpleNamespace(settings=settings, context={"generated_content": {"a": page}},
-                                        output_path=str(output))])
-        return page
-
-    page = build("laboratorio.jpg")
+    page = page_with_photo(settings, tmp_path, "laboratorio.jpg", output)
     assert "<picture>" in page._content and not output.exists()  # the page can be written already
     publish_copies_made_while_writing(None)
     assert len(written_files(output / "images")) == 6  # 480, 960, 1200 wide, WebP and JPEG
 
-    page = build("tagliata.jpg")
+    page = page_with_photo(settings, tmp_path, "tagliata.jpg", output)
     assert "<picture>" in page._content
     with pytest.raises(ResponsiveImageError, match="immagine 'tagliata.jpg': il file non è un'immagine leggibile"):
         publish_copies_made_while_writing(None)
@@ -418,14 +420,7 @@ def test_copies_into_another_folder_as_soon_as_they_are_made(tmp_path, settings,
     settings["RESPONSIVE_IMAGE_ENCODE_WHILE_WRITING"] = True
     staging, live = tmp_path / "staging", tmp_path / "live"
 
-    def build(src):
-        page = Page(f'<img alt="x" src="{src}">', metadata={"title": "a"}, settings=settings,
-                    source_path=source(tmp_path))
-        publish_images([SimpleNamespace(settings=settings, context={"generated_content": {"a": page}},
-                                        output_path=str(staging))])
-        return page
-
-    page = build("laboratorio.jpg")
+    page = page_with_photo(settings, tmp_path, "laboratorio.jpg", staging)
     shown = set(re.findall(r'images/[^ ",]+', page._content))
     assert shown and set(copies_into(live)) == shown
     assert {f"images/{name}" for name in written_files(live / "images")} == shown
@@ -433,7 +428,7 @@ def test_copies_into_another_folder_as_soon_as_they_are_made(tmp_path, settings,
     publish_copies_made_while_writing(None)
     assert written_files(staging / "images") == written_files(live / "images")
 
-    build("tagliata.jpg")
+    page_with_photo(settings, tmp_path, "tagliata.jpg", staging)
     assert copies_into(tmp_path / "other") is None
     assert not (tmp_path / "other").exists()
     with pytest.raises(ResponsiveImageError):
